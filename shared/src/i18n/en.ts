@@ -1,0 +1,95 @@
+import type { Dictionary } from './ptBR.js';
+
+export const en: Dictionary = {
+  'app.name': 'Fluxo',
+  'app.tagline': "Your agency's service flow, live",
+
+  'stage.triage': 'Triage',
+  'stage.analysis': 'Analysis',
+  'stage.planning': 'Planning',
+  'stage.production': 'Production',
+  'stage.delivery': 'Delivery',
+
+  'status.open': 'Open',
+  'status.waiting_client': 'Waiting on client',
+  'status.done': 'Done',
+  'status.cancelled': 'Cancelled',
+
+  'holder.atendimento': 'Account management',
+  'holder.producao': 'Production',
+
+  'step.concept': 'Concept',
+  'step.copy': 'Copy',
+  'step.design': 'Design',
+  'step.build': 'Build',
+  'step.review': 'Review',
+  'step.publish': 'Publish',
+
+  'channel.email': 'Email',
+  'channel.phone': 'Phone',
+  'channel.whatsapp': 'WhatsApp',
+  'channel.meeting': 'Meeting',
+  'channel.social_audience': 'Social — audience',
+  'channel.social_launch': 'Social — launch',
+  'channel.social_students': 'Social — students',
+  'channel.portal': 'Client portal',
+
+  'role.admin': 'Director',
+  'role.atendimento': 'Account manager',
+  'role.producao': 'Production',
+
+  'loyalty.probable': 'Probable',
+  'loyalty.potential': 'Potential',
+  'loyalty.trier': 'First-time buyer',
+  'loyalty.repeater': 'Repeat buyer',
+  'loyalty.loyal': 'Loyal',
+  'loyalty.advocate': 'Advocate',
+
+  'move.menu': 'Move…',
+  'move.to': 'Move to {stage}',
+  'move.handoff': 'Hand back to account management',
+  'move.error.closed': 'This ticket is closed. Reopen it before moving it.',
+  'move.error.skips_stage': 'Move one stage at a time: {from} → {to} skips stages.',
+
+  'ticket.number': '#{number}',
+  'ticket.count': { one: '{count} ticket', other: '{count} tickets' },
+  'ticket.title': 'Title',
+  'ticket.summary': 'Client summary',
+  'ticket.description': 'Internal description',
+  'ticket.dueDate': 'Deadline',
+  'ticket.assignees': 'Assignees',
+  'ticket.client': 'Client',
+  'ticket.channel': 'Channel',
+  'ticket.status': 'Status',
+  'ticket.stage': 'Stage',
+  'ticket.steps': 'Production steps',
+
+  'sync.saved': 'Saved',
+  'sync.saving': 'Saving…',
+  'sync.offline': { one: 'Offline — {count} pending change', other: 'Offline — {count} pending changes' },
+
+  'auth.login.title': 'Sign in to Fluxo',
+  'auth.email': 'Email',
+  'auth.password': 'Password',
+  'auth.submit': 'Sign in',
+  'auth.submitting': 'Signing in…',
+  'auth.logout': 'Sign out',
+  'auth.error.invalid': 'Invalid email or password.',
+  'auth.error.throttled': { one: 'Too many attempts. Try again in {count} minute.', other: 'Too many attempts. Try again in {count} minutes.' },
+  'auth.error.network': 'Could not reach the server. Check your connection.',
+  'auth.signedInAs': 'Signed in as {name}',
+
+  'boards.title': 'Your boards',
+  'boards.empty': 'You are not a member of any board yet.',
+  'boards.open': 'Open board',
+  'boards.loading': 'Loading boards…',
+  'boards.error': 'Could not load the boards.',
+  'boards.back': 'Back to boards',
+  'boards.notFound': 'Board not found.',
+  'board.column.empty': 'No tickets in this stage',
+
+  'language.label': 'Language',
+
+  'error.generic': 'Something went wrong. Please try again.',
+  'error.notFound': 'Page not found.',
+};

@@ -1,0 +1,2 @@
+export * from './translate.js';
+export type { Dictionary, Message, MessageKey } from './ptBR.js';

@@ -1,0 +1,105 @@
+import type { Dictionary } from './ptBR.js';
+
+export const ru: Dictionary = {
+  'app.name': 'Fluxo',
+  'app.tagline': 'Работа с клиентами вашего агентства — в реальном времени',
+
+  'stage.triage': 'Сортировка',
+  'stage.analysis': 'Анализ',
+  'stage.planning': 'Планирование',
+  'stage.production': 'Производство',
+  'stage.delivery': 'Сдача',
+
+  'status.open': 'Открыт',
+  'status.waiting_client': 'Ждём клиента',
+  'status.done': 'Завершён',
+  'status.cancelled': 'Отменён',
+
+  'holder.atendimento': 'Аккаунт-менеджер',
+  'holder.producao': 'Производство',
+
+  'step.concept': 'Концепция',
+  'step.copy': 'Тексты',
+  'step.design': 'Дизайн',
+  'step.build': 'Разработка',
+  'step.review': 'Приёмка',
+  'step.publish': 'Публикация',
+
+  'channel.email': 'Эл. почта',
+  'channel.phone': 'Телефон',
+  'channel.whatsapp': 'WhatsApp',
+  'channel.meeting': 'Встреча',
+  'channel.social_audience': 'Соцсети — аудитория',
+  'channel.social_launch': 'Соцсети — запуск',
+  'channel.social_students': 'Соцсети — ученики',
+  'channel.portal': 'Портал клиента',
+
+  'role.admin': 'Директор',
+  'role.atendimento': 'Аккаунт-менеджер',
+  'role.producao': 'Производство',
+
+  'loyalty.probable': 'Вероятный',
+  'loyalty.potential': 'Потенциальный',
+  'loyalty.trier': 'Пробующий',
+  'loyalty.repeater': 'Повторный',
+  'loyalty.loyal': 'Лояльный',
+  'loyalty.advocate': 'Адвокат бренда',
+
+  'move.menu': 'Переместить…',
+  'move.to': 'Переместить в «{stage}»',
+  'move.handoff': 'Вернуть аккаунт-менеджеру',
+  'move.error.closed': 'Тикет закрыт. Откройте его заново, чтобы переместить.',
+  'move.error.skips_stage': 'Переходите по одному этапу: {from} → {to} пропускает этапы.',
+
+  'ticket.number': '№{number}',
+  'ticket.count': { one: '{count} тикет', few: '{count} тикета', many: '{count} тикетов', other: '{count} тикета' },
+  'ticket.title': 'Название',
+  'ticket.summary': 'Описание для клиента',
+  'ticket.description': 'Внутреннее описание',
+  'ticket.dueDate': 'Срок',
+  'ticket.assignees': 'Исполнители',
+  'ticket.client': 'Клиент',
+  'ticket.channel': 'Канал',
+  'ticket.status': 'Статус',
+  'ticket.stage': 'Этап',
+  'ticket.steps': 'Этапы производства',
+
+  'sync.saved': 'Сохранено',
+  'sync.saving': 'Сохранение…',
+  'sync.offline': {
+    one: 'Нет сети — {count} несохранённое изменение',
+    few: 'Нет сети — {count} несохранённых изменения',
+    many: 'Нет сети — {count} несохранённых изменений',
+    other: 'Нет сети — {count} несохранённого изменения',
+  },
+
+  'auth.login.title': 'Вход в Fluxo',
+  'auth.email': 'Эл. почта',
+  'auth.password': 'Пароль',
+  'auth.submit': 'Войти',
+  'auth.submitting': 'Входим…',
+  'auth.logout': 'Выйти',
+  'auth.error.invalid': 'Неверная почта или пароль.',
+  'auth.error.throttled': {
+    one: 'Слишком много попыток. Повторите через {count} минуту.',
+    few: 'Слишком много попыток. Повторите через {count} минуты.',
+    many: 'Слишком много попыток. Повторите через {count} минут.',
+    other: 'Слишком много попыток. Повторите через {count} минуты.',
+  },
+  'auth.error.network': 'Нет связи с сервером. Проверьте подключение.',
+  'auth.signedInAs': 'Вы вошли как {name}',
+
+  'boards.title': 'Ваши доски',
+  'boards.empty': 'Вы пока не участвуете ни в одной доске.',
+  'boards.open': 'Открыть доску',
+  'boards.loading': 'Загружаем доски…',
+  'boards.error': 'Не удалось загрузить доски.',
+  'boards.back': 'Назад к доскам',
+  'boards.notFound': 'Доска не найдена.',
+  'board.column.empty': 'На этом этапе нет тикетов',
+
+  'language.label': 'Язык',
+
+  'error.generic': 'Что-то пошло не так. Попробуйте ещё раз.',
+  'error.notFound': 'Страница не найдена.',
+};
