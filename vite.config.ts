@@ -35,6 +35,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/**/*.test.{ts,tsx}'],
           setupFiles: ['./src/test/setup.ts'],
+          // @solidjs/router ships uncompiled .jsx: let Vite (and the Solid compiler) load it.
+          server: { deps: { inline: [/@solidjs\/router/] } },
         },
       },
     ],

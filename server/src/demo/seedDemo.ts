@@ -1,0 +1,100 @@
+/**
+ * The demo agency (`FLUXO_DEMO=1` on an empty data dir, DESIGN.md §4), in pt-BR:
+ *
+ * - agency "Agência Ponto Criativo";
+ * - staff, all with the password `fluxo-demo`: Ana (atendimento), Paulo (produção),
+ *   Dora (diretora, admin);
+ * - three clients, each with a primary and a backup account manager;
+ * - one board, "Fluxo de atendimento", with the three of them as members.
+ *
+ * The board's Yjs document is filled by `options.fillBoard`, which receives a fresh `Y.Doc`
+ * and the created ids and writes the tickets with the shared board commands (origin
+ * `serverOrigin('seed')`); the resulting state is stored as the board's document. Without
+ * `fillBoard` the board starts with an empty document.
+ */
+import { ConflictError } from '@fluxo/shared/errors';
+import { type AgencyId, type BoardId, newAgencyId, newBoardId, newClientId } from '@fluxo/shared/ids';
+import { createAccount } from '../auth/accounts.js';
+import type { PasswordHasher } from '../auth/passwords.js';
+import type { ClientRecord, UserRecord } from '../store/records.js';
+import type { Store } from '../store/store.js';
+import * as Y from 'yjs';
+
+export const DEMO_PASSWORD = 'fluxo-demo';
+export const DEMO_AGENCY_NAME = 'Agência Ponto Criativo';
+export const DEMO_BOARD_NAME = 'Fluxo de atendimento';
+
+export interface DemoSeed {
+  readonly agencyId: AgencyId;
+  readonly users: { readonly ana: UserRecord; readonly paulo: UserRecord; readonly dora: UserRecord };
+  readonly clients: {
+    readonly padaria: ClientRecord;
+    readonly clinica: ClientRecord;
+    readonly loja: ClientRecord;
+  };
+  readonly boardId: BoardId;
+}
+
+export interface SeedDemoOptions {
+  readonly now?: Date;
+  /** Writes the demo tickets into the board's document (see the module comment). */
+  readonly fillBoard?: (doc: Y.Doc, seed: DemoSeed) => void;
+}
+
+/** Fills an empty store with the demo agency. Throws `ConflictError` if the store has data. */
+export async function seedDemo(store: Store, passwords: PasswordHasher, options: SeedDemoOptions = {}): Promise<DemoSeed> {
+  const now = options.now ?? new Date();
+  if (!(await store.isEmpty())) throw new ConflictError('the demo is only seeded into an empty store');
+  const createdAt = now.toISOString();
+
+  const agencyId = newAgencyId();
+  await store.agencies.create({ id: agencyId, name: DEMO_AGENCY_NAME, createdAt });
+
+  const staff = (email: string, name: string, role: UserRecord['role']) =>
+    createAccount(store, passwords, { agencyId, email, name, role, password: DEMO_PASSWORD, locale: 'pt-BR' }, now);
+  const ana = await staff('ana@demo.fluxo', 'Ana', 'atendimento');
+  const paulo = await staff('paulo@demo.fluxo', 'Paulo', 'producao');
+  const dora = await staff('dora@demo.fluxo', 'Dora', 'admin');
+
+  const client = async (
+    name: string,
+    emails: string[],
+    domains: string[],
+    primary: UserRecord,
+    backup: UserRecord,
+  ): Promise<ClientRecord> => {
+    const record: ClientRecord = {
+      id: newClientId(),
+      agencyId,
+      name,
+      emails,
+      domains,
+      primaryManagerId: primary.id,
+      backupManagerId: backup.id,
+      createdAt,
+    };
+    await store.clients.create(record);
+    return record;
+  };
+  const padaria = await client('Padaria Pão Dourado', ['marcia@paodourado.com.br'], ['paodourado.com.br'], ana, dora);
+  const clinica = await client('Clínica Sorriso', ['recepcao@clinicasorriso.com.br'], ['clinicasorriso.com.br'], ana, dora);
+  const loja = await client('Loja Verde Moda', ['contato@verdemoda.com.br'], ['verdemoda.com.br'], dora, ana);
+
+  const boardId = newBoardId();
+  await store.boards.create({
+    id: boardId,
+    agencyId,
+    name: DEMO_BOARD_NAME,
+    memberIds: [ana.id, paulo.id, dora.id],
+    createdAt,
+  });
+
+  const seed: DemoSeed = { agencyId, users: { ana, paulo, dora }, clients: { padaria, clinica, loja }, boardId };
+  if (options.fillBoard) {
+    const doc = new Y.Doc();
+    options.fillBoard(doc, seed);
+    await store.boardDocs.replace(boardId, Y.encodeStateAsUpdate(doc));
+    doc.destroy();
+  }
+  return seed;
+}

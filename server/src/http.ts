@@ -1,0 +1,227 @@
+/**
+ * The one HTTP server of Fluxo. Routes:
+ *
+ *     GET  /healthz          {"ok":true,…} — for load balancers and the e2e harness
+ *     *    /trpc/<path>      the tRPC API (trpc/router.ts); body ≤ 1 MiB, batches ≤ 25 calls
+ *     WS   /sync/<boardId>   live board sync — mounted by the sync module through `onUpgrade`;
+ *                            until then every upgrade is refused with 404
+ *     GET  anything else     the built SPA (web/staticSite.ts), index.html for page paths
+ *
+ * Every response carries the security headers (web/securityHeaders.ts). tRPC calls other than
+ * GET must come from our own origin (web/requestOrigin.ts), on top of the SameSite cookie.
+ *
+ * `createServer` builds it without listening; `listen()` / `close()` make the lifecycle explicit,
+ * so tests start it on port 0 and tear it down.
+ */
+import { type IncomingMessage, type Server, type ServerResponse, createServer as createNodeServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { Authenticator } from './auth/authenticator.js';
+import { PasswordHasher } from './auth/passwords.js';
+import type { Config } from './config.js';
+import { type Logger, consoleLogger } from './log.js';
+import type { Store } from './store/store.js';
+import { createHttpContextFactory } from './trpc/context.js';
+import { appRouter } from './trpc/router.js';
+import { isSameOrigin } from './web/requestOrigin.js';
+import { applySecurityHeaders } from './web/securityHeaders.js';
+import { createStaticSite } from './web/staticSite.js';
+
+/** Largest tRPC request body. Board edits travel over /sync, not tRPC; 1 MiB is generous. */
+export const MAX_TRPC_BODY_BYTES = 1024 * 1024;
+/** Most calls in one tRPC batch; the client's `httpBatchLink({ maxItems })` must not exceed it. */
+export const MAX_TRPC_BATCH_SIZE = 25;
+/** How long `close()` lets open requests finish before cutting their connections. */
+const CLOSE_GRACE_MS = 5_000;
+
+/** The SPA build, relative to this file: `<repo>/client/dist`. */
+export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../client/dist/', import.meta.url));
+
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+export interface ServerOptions {
+  /** Directory of the built SPA (default `DEFAULT_STATIC_DIR`). */
+  readonly staticDir?: string;
+  readonly logger?: Logger;
+  /** Password hashing (tests pass cheap parameters). Ignored when `auth` is given. */
+  readonly passwords?: PasswordHasher;
+  readonly auth?: Authenticator;
+  readonly maxBodyBytes?: number;
+  /** Takes WebSocket upgrades (the sync module); by default they are refused. */
+  readonly onUpgrade?: UpgradeHandler;
+}
+
+export interface FluxoServer {
+  readonly server: Server;
+  readonly auth: Authenticator;
+  /** Starts listening on `config.port`/`config.host`; resolves with the actual port and a URL. */
+  listen(): Promise<{ port: number; url: string }>;
+  /** Stops accepting connections and waits for open requests (cut after a short grace). */
+  close(): Promise<void>;
+}
+
+function json(res: ServerResponse, status: number, body: unknown, head = false): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(head ? undefined : text);
+}
+
+/** A tRPC-shaped error for answers given before tRPC sees the request. */
+function trpcError(res: ServerResponse, status: number, code: string, jsonRpcCode: number, message: string): void {
+  json(res, status, {
+    error: { message, code: jsonRpcCode, data: { code, httpStatus: status, domainCode: null, retryAfterSeconds: null } },
+  });
+}
+
+/** Refuses an upgrade on a raw socket with a small HTTP answer. */
+export function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  const body = `${reason}\n`;
+  socket.on('error', () => undefined);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+function displayHost(host: string | null): string {
+  if (host === null || host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export function createServer(config: Config, store: Store, options: ServerOptions = {}): FluxoServer {
+  const logger = options.logger ?? consoleLogger;
+  const auth = options.auth ?? new Authenticator({ store, passwords: options.passwords ?? new PasswordHasher() });
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_TRPC_BODY_BYTES;
+  const site = createStaticSite(options.staticDir ?? DEFAULT_STATIC_DIR);
+  const startedAt = Date.now();
+
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    createContext: createHttpContextFactory({ store, config, auth, logger }),
+    maxBodySize: maxBodyBytes,
+    maxBatchSize: MAX_TRPC_BATCH_SIZE,
+    onError({ error, path }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        const cause = error.cause ?? error;
+        logger.error('tRPC procedure failed', {
+          path: path ?? '(unknown)',
+          error: cause instanceof Error ? (cause.stack ?? cause.message) : String(cause),
+        });
+      }
+    },
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    applySecurityHeaders(res, { https: config.secureCookies });
+    const method = req.method ?? 'GET';
+    let pathname: string;
+    try {
+      pathname = new URL(req.url ?? '/', 'http://fluxo.invalid').pathname;
+    } catch {
+      res.statusCode = 400;
+      res.end();
+      return;
+    }
+
+    if (pathname === '/healthz') {
+      if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(res, 'GET, HEAD');
+      const uptimeSeconds = Math.floor((Date.now() - startedAt) / 1000);
+      return json(res, 200, { ok: true, store: store.kind, uptimeSeconds }, method === 'HEAD');
+    }
+
+    if (pathname === '/trpc' || pathname.startsWith('/trpc/')) {
+      if (method !== 'GET' && method !== 'HEAD' && !isSameOrigin(req, config.publicUrl)) {
+        return trpcError(res, 403, 'FORBIDDEN', -32003, 'cross-origin request refused');
+      }
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (Number.isFinite(declared) && declared > maxBodyBytes) {
+        res.setHeader('Connection', 'close'); // do not read the body we refuse
+        return trpcError(res, 413, 'PAYLOAD_TOO_LARGE', -32013, `request body over ${maxBodyBytes} bytes`);
+      }
+      trpc(req, res);
+      return;
+    }
+
+    if (pathname === '/sync' || pathname.startsWith('/sync/')) {
+      res.statusCode = 426;
+      res.setHeader('Upgrade', 'websocket');
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.end('WebSocket endpoint\n');
+      return;
+    }
+
+    if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(res, 'GET, HEAD');
+    await site.serve(req, res, pathname);
+  }
+
+  function methodNotAllowed(res: ServerResponse, allow: string): void {
+    res.setHeader('Allow', allow);
+    json(res, 405, { error: 'method not allowed' });
+  }
+
+  const server = createNodeServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      logger.error('request failed', {
+        url: req.url,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+        res.end('Internal server error\n');
+      } else {
+        res.destroy();
+      }
+    });
+  });
+  // Slow-loris guard: a request must arrive completely within 30 s.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 20_000;
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  server.on(
+    'upgrade',
+    options.onUpgrade ?? ((_req: IncomingMessage, socket: Duplex) => refuseUpgrade(socket, 404, 'Not Found')),
+  );
+
+  return {
+    server,
+    auth,
+    listen() {
+      return new Promise((resolveListen, reject) => {
+        server.once('error', reject);
+        const onListening = () => {
+          server.off('error', reject);
+          const { port } = server.address() as AddressInfo;
+          resolveListen({ port, url: `http://${displayHost(config.host)}:${port}` });
+        };
+        if (config.host === null) server.listen(config.port, onListening);
+        else server.listen(config.port, config.host, onListening);
+      });
+    },
+    close() {
+      return new Promise((resolveClose, reject) => {
+        if (!server.listening) {
+          resolveClose();
+          return;
+        }
+        const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+        force.unref();
+        server.close((error) => {
+          clearTimeout(force);
+          if (error) reject(error);
+          else resolveClose();
+        });
+        server.closeIdleConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import { appendFile, mkdtemp, readFile, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BoardId, newBoardId } from '@fluxo/shared/ids';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { BoardDocLog, encodeBoardLogRecord, parseBoardLog } from './boardDocLog.js';
+import { StoreCorruptError } from './storeErrors.js';
+
+function textUpdate(clientId: number, text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = clientId;
+  doc.getText('t').insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+function textOf(update: Uint8Array | null): string {
+  const doc = new Y.Doc();
+  if (update) Y.applyUpdate(doc, update);
+  return doc.getText('t').toString();
+}
+
+describe('board document log', () => {
+  let dir: string;
+  let log: BoardDocLog;
+  let boardId: BoardId;
+  let file: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'fluxo-boardlog-'));
+    log = new BoardDocLog(join(dir, 'boards'));
+    boardId = newBoardId();
+    file = log.fileOf(boardId);
+  });
+  afterEach(async () => {
+    await log.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('appends framed records after a header, and a fresh instance reads them back', async () => {
+    await log.append(boardId, textUpdate(1, 'a'));
+    await log.append(boardId, textUpdate(2, 'b'));
+    const bytes = await readFile(file);
+    expect(bytes.subarray(0, 7).toString('latin1')).toBe('FLXYLOG');
+    expect(parseBoardLog(file, bytes).updates).toHaveLength(2);
+    const fresh = new BoardDocLog(join(dir, 'boards'));
+    expect(textOf(await fresh.load(boardId))).toMatch(/^(ab|ba)$/);
+  });
+
+  it('drops a torn last record, and the next append replaces it', async () => {
+    await log.append(boardId, textUpdate(1, 'a'));
+    const good = (await stat(file)).size;
+    // A crash in the middle of an append: the length says more than was written.
+    const torn = encodeBoardLogRecord(textUpdate(2, 'lost'));
+    await appendFile(file, torn.subarray(0, torn.length - 3));
+
+    const fresh = new BoardDocLog(join(dir, 'boards'));
+    expect(textOf(await fresh.load(boardId))).toBe('a');
+    await fresh.append(boardId, textUpdate(3, 'c'));
+    const parsed = parseBoardLog(file, await readFile(file));
+    expect(parsed.updates).toHaveLength(2);
+    expect(parsed.validLength).toBe((await stat(file)).size);
+    expect((await stat(file)).size).toBeGreaterThan(good);
+    expect(textOf(await new BoardDocLog(join(dir, 'boards')).load(boardId))).toMatch(/^(ac|ca)$/);
+  });
+
+  it('drops a last record whose checksum does not match (torn in place)', async () => {
+    await log.append(boardId, textUpdate(1, 'a'));
+    await log.append(boardId, textUpdate(2, 'b'));
+    const bytes = await readFile(file);
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
+    await writeFile(file, bytes);
+    expect(textOf(await new BoardDocLog(join(dir, 'boards')).load(boardId))).toBe('a');
+  });
+
+  it('refuses a log damaged in the middle instead of losing history silently', async () => {
+    await log.append(boardId, textUpdate(1, 'a'));
+    await log.append(boardId, textUpdate(2, 'b'));
+    const bytes = await readFile(file);
+    bytes[8 + 8] = (bytes[8 + 8] ?? 0) ^ 0xff; // first payload byte of the first record
+    await writeFile(file, bytes);
+    const error = await new BoardDocLog(join(dir, 'boards')).load(boardId).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreCorruptError);
+    expect((error as Error).message).toContain(file);
+  });
+
+  it('refuses a file that is not a board log', async () => {
+    await log.append(boardId, textUpdate(1, 'a'));
+    await writeFile(file, 'hello, this is not a log');
+    await expect(new BoardDocLog(join(dir, 'boards')).load(boardId)).rejects.toThrow(/not a Fluxo board log/);
+  });
+
+  it('treats a file cut inside its header as empty (crash while creating it)', async () => {
+    await log.append(boardId, textUpdate(1, 'a'));
+    await truncate(file, 4);
+    const fresh = new BoardDocLog(join(dir, 'boards'));
+    expect(await fresh.load(boardId)).toBeNull();
+    await fresh.append(boardId, textUpdate(2, 'b'));
+    expect(textOf(await fresh.load(boardId))).toBe('b');
+  });
+
+  it('compacts with an atomic replace that leaves no temporary file', async () => {
+    for (const [i, ch] of ['a', 'b', 'c'].entries()) await log.append(boardId, textUpdate(i + 1, ch));
+    const before = (await stat(file)).size;
+    const doc = new Y.Doc();
+    const merged = await log.load(boardId);
+    if (merged) Y.applyUpdate(doc, merged);
+    await log.replace(boardId, Y.encodeStateAsUpdate(doc));
+    expect(parseBoardLog(file, await readFile(file)).updates).toHaveLength(1);
+    expect((await stat(file)).size).toBeLessThan(before);
+    expect(await readdir(join(dir, 'boards'))).toEqual([`${boardId}.ylog`]);
+    await log.append(boardId, textUpdate(9, 'z'));
+    expect(textOf(await new BoardDocLog(join(dir, 'boards')).load(boardId))).toHaveLength(4);
+  });
+});

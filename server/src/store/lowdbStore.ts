@@ -1,0 +1,72 @@
+/**
+ * The embedded store, Fluxo's default: no database to install.
+ *
+ *     DATA_DIR/
+ *       fluxo.lock            one writer process (dataDirLock.ts)
+ *       fluxo.json            agencies, users, sessions, boards, clients (lowdb, atomic writes)
+ *       boards/<id>.ylog      Yjs updates per board, append-only (boardDocLog.ts)
+ *
+ * Opening takes the lock first, then reads `fluxo.json` strictly: a damaged file stops start-up
+ * with `StoreCorruptError` (and the lock is released) without the file being written. A missing
+ * file is an empty store; the file is first written by the first mutation.
+ */
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { BoardDocLog } from './boardDocLog.js';
+import { type DataDirLock, acquireDataDirLock } from './dataDirLock.js';
+import { DurableJsonFile } from './durableJsonFile.js';
+import { createRecordPorts } from './recordPorts.js';
+import { RecordState } from './recordState.js';
+import { type FluxoData, emptyFluxoData, fluxoDataSchema } from './records.js';
+import type { Store } from './store.js';
+
+export const DATA_FILE_NAME = 'fluxo.json';
+export const BOARD_DOCS_DIR_NAME = 'boards';
+
+export interface LowdbStore extends Store {
+  readonly kind: 'lowdb';
+  readonly dataDir: string;
+}
+
+/**
+ * Opens the store in `dataDir` (created if missing). Throws `DataDirLockedError` when another
+ * live process has it open, `StoreCorruptError` when `fluxo.json` cannot be trusted.
+ */
+export async function openLowdbStore(dataDir: string): Promise<LowdbStore> {
+  const lock: DataDirLock = await acquireDataDirLock(dataDir);
+  try {
+    const file = new DurableJsonFile<FluxoData>(join(dataDir, DATA_FILE_NAME), fluxoDataSchema);
+    const db = new Low<FluxoData>(file, emptyFluxoData());
+    await db.read();
+
+    // `db.data` always holds the committed state: a commit is published only after its write
+    // reached the disk (see recordState.ts), so lowdb's own in-place `write()` is not used.
+    const state = new RecordState(db.data, async (next) => {
+      await db.adapter.write(next);
+      db.data = next;
+    });
+    const records = createRecordPorts(state);
+    const boardDocs = new BoardDocLog(join(dataDir, BOARD_DOCS_DIR_NAME));
+
+    let closing: Promise<void> | null = null;
+    return {
+      kind: 'lowdb',
+      dataDir,
+      ...records,
+      boardDocs,
+      close() {
+        closing ??= (async () => {
+          try {
+            await Promise.all([state.close(), boardDocs.close()]);
+          } finally {
+            await lock.release();
+          }
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}

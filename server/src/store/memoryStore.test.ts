@@ -1,0 +1,8 @@
+import { defineStoreContract } from './store.contract.js';
+import { createMemoryStore } from './memoryStore.js';
+
+defineStoreContract('memory', async () => ({
+  open: async () => createMemoryStore(),
+  persistent: false,
+  cleanup: async () => undefined,
+}));

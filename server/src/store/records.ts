@@ -1,0 +1,111 @@
+/**
+ * The low-churn records Fluxo keeps outside the Yjs board documents: agencies, staff accounts,
+ * sessions, board records and clients. The zod schemas are the stored format: the embedded
+ * adapter validates `fluxo.json` against `fluxoDataSchema` at start-up and refuses a file that
+ * does not match, so every record a port returns has been through them.
+ *
+ * Invariants every adapter keeps:
+ * - ids are unique per kind; user emails are unique across all agencies (login is by email);
+ * - emails are stored normalised (`normaliseEmail`); client domains lower-case;
+ * - dates are ISO-8601 strings in UTC;
+ * - sessions are stored only as the SHA-256 hash of their token, never the token.
+ */
+import { InvalidInputError } from '@fluxo/shared/errors';
+import { type BoardId, agencyIdSchema, boardIdSchema, clientIdSchema, userIdSchema } from '@fluxo/shared/ids';
+import { LOCALES } from '@fluxo/shared/i18n/translate';
+import { roleSchema } from '@fluxo/shared/roles';
+import { z } from 'zod';
+
+/**
+ * Board ids reach the board-document store from URLs (`/sync/<boardId>`) and become file names
+ * there, so every adapter checks them at the boundary, whatever the type says.
+ */
+export function assertBoardId(boardId: BoardId): void {
+  if (!boardIdSchema.safeParse(boardId).success) throw new InvalidInputError('invalid board id');
+}
+
+/** Emails compare case-insensitively and without surrounding blanks. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+const isoDate = z.iso.datetime();
+const email = z.string().min(3).max(320);
+const domain = z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'invalid domain');
+
+export const localeSchema = z.enum(LOCALES);
+
+export const agencyRecordSchema = z.object({
+  id: agencyIdSchema,
+  name: z.string().min(1).max(200),
+  createdAt: isoDate,
+});
+export type AgencyRecord = z.infer<typeof agencyRecordSchema>;
+
+export const userRecordSchema = z.object({
+  id: userIdSchema,
+  agencyId: agencyIdSchema,
+  /** Normalised (`normaliseEmail`). */
+  email,
+  name: z.string().min(1).max(200),
+  role: roleSchema,
+  /** Argon2id PHC string. */
+  passwordHash: z.string().min(1),
+  /** The person's own language choice; `null` follows the browser. */
+  locale: localeSchema.nullable(),
+  createdAt: isoDate,
+});
+export type UserRecord = z.infer<typeof userRecordSchema>;
+
+export const sessionRecordSchema = z.object({
+  /** Lower-case hex SHA-256 of the session token. The token itself is only in the cookie. */
+  tokenHash: z.string().regex(/^[0-9a-f]{64}$/),
+  userId: userIdSchema,
+  createdAt: isoDate,
+  /** The session is refused from this instant on; sliding expiry moves it forward. */
+  expiresAt: isoDate,
+});
+export type SessionRecord = z.infer<typeof sessionRecordSchema>;
+
+export const boardRecordSchema = z.object({
+  id: boardIdSchema,
+  agencyId: agencyIdSchema,
+  name: z.string().min(1).max(200),
+  /** Staff who may open the board. Admins of the agency see every board regardless. */
+  memberIds: z.array(userIdSchema),
+  createdAt: isoDate,
+});
+export type BoardRecord = z.infer<typeof boardRecordSchema>;
+
+export const clientRecordSchema = z.object({
+  id: clientIdSchema,
+  agencyId: agencyIdSchema,
+  name: z.string().min(1).max(200),
+  /** Normalised addresses that identify the client's people (inbound mail, reports). */
+  emails: z.array(email),
+  /** Lower-case domains: any address at one of them belongs to this client. */
+  domains: z.array(domain),
+  /** The account manager (atendimento) who answers first. */
+  primaryManagerId: userIdSchema,
+  /** The interchangeable backup (seed 004); `null` until someone is named. */
+  backupManagerId: userIdSchema.nullable(),
+  createdAt: isoDate,
+});
+export type ClientRecord = z.infer<typeof clientRecordSchema>;
+
+export const FLUXO_DATA_VERSION = 1;
+
+/** The whole low-churn state; also the format of `DATA_DIR/fluxo.json`. */
+export const fluxoDataSchema = z.object({
+  version: z.literal(FLUXO_DATA_VERSION),
+  agencies: z.array(agencyRecordSchema),
+  users: z.array(userRecordSchema),
+  sessions: z.array(sessionRecordSchema),
+  boards: z.array(boardRecordSchema),
+  clients: z.array(clientRecordSchema),
+});
+export type FluxoData = z.infer<typeof fluxoDataSchema>;
+
+export function emptyFluxoData(): FluxoData {
+  return { version: FLUXO_DATA_VERSION, agencies: [], users: [], sessions: [], boards: [], clients: [] };
+}

@@ -1,0 +1,454 @@
+/**
+ * The contract every storage adapter passes (the Hocuspocus idea). An adapter's test file calls
+ * `defineStoreContract` with a harness that opens its store; adapters that persist also get the
+ * "survives a restart" checks.
+ */
+import { ConflictError, InvalidInputError, NotFoundError } from '@fluxo/shared/errors';
+import {
+  type AgencyId,
+  type BoardId,
+  type UserId,
+  newAgencyId,
+  newBoardId,
+  newClientId,
+  newUserId,
+} from '@fluxo/shared/ids';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { AgencyRecord, BoardRecord, ClientRecord, SessionRecord, UserRecord } from './records.js';
+import { type Store, StoreClosedError } from './store.js';
+
+export interface StoreHarness {
+  /** Opens the adapter on its backing storage; a second call after `close()` reopens the same. */
+  open(): Promise<Store>;
+  /** Whether data survives `close()` + `open()`. */
+  readonly persistent: boolean;
+  /** Removes the backing storage. */
+  cleanup(): Promise<void>;
+}
+
+const NOW = '2025-03-10T12:00:00.000Z';
+
+export const fixtures = {
+  agency(overrides: Partial<AgencyRecord> = {}): AgencyRecord {
+    return { id: newAgencyId(), name: 'Agência Teste', createdAt: NOW, ...overrides };
+  },
+  user(agencyId: AgencyId, overrides: Partial<UserRecord> = {}): UserRecord {
+    const id = newUserId();
+    return {
+      id,
+      agencyId,
+      email: `${id.toLowerCase()}@agencia.test`,
+      name: 'Pessoa',
+      role: 'atendimento',
+      passwordHash: '$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA',
+      locale: null,
+      createdAt: NOW,
+      ...overrides,
+    };
+  },
+  session(userId: UserId, overrides: Partial<SessionRecord> = {}): SessionRecord {
+    const hex = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(32)), (b) =>
+      b.toString(16).padStart(2, '0'),
+    ).join('');
+    return { tokenHash: hex, userId, createdAt: NOW, expiresAt: '2025-04-09T12:00:00.000Z', ...overrides };
+  },
+  board(agencyId: AgencyId, memberIds: UserId[], overrides: Partial<BoardRecord> = {}): BoardRecord {
+    return { id: newBoardId(), agencyId, name: 'Fluxo', memberIds, createdAt: NOW, ...overrides };
+  },
+  client(agencyId: AgencyId, primaryManagerId: UserId, overrides: Partial<ClientRecord> = {}): ClientRecord {
+    return {
+      id: newClientId(),
+      agencyId,
+      name: 'Cliente',
+      emails: [],
+      domains: [],
+      primaryManagerId,
+      backupManagerId: null,
+      createdAt: NOW,
+      ...overrides,
+    };
+  },
+};
+
+/** A Yjs update that sets `key` to `value` in the map `m`, made on a doc with a fixed client id. */
+function mapUpdate(clientId: number, key: string, value: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = clientId;
+  doc.getMap('m').set(key, value);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+function readMap(update: Uint8Array | null): Record<string, unknown> {
+  const doc = new Y.Doc();
+  if (update) Y.applyUpdate(doc, update);
+  return doc.getMap('m').toJSON();
+}
+
+export function defineStoreContract(name: string, createHarness: () => Promise<StoreHarness>): void {
+  describe(`store contract: ${name}`, () => {
+    let harness: StoreHarness;
+    let store: Store;
+
+    beforeEach(async () => {
+      harness = await createHarness();
+      store = await harness.open();
+    });
+
+    afterEach(async () => {
+      await store.close();
+      await harness.cleanup();
+    });
+
+    /** Closes and reopens when the adapter persists; otherwise keeps the open store. */
+    async function restart(): Promise<Store> {
+      if (!harness.persistent) return store;
+      await store.close();
+      store = await harness.open();
+      return store;
+    }
+
+    describe('agencies', () => {
+      it('creates, gets and lists in creation order', async () => {
+        const a = fixtures.agency({ name: 'Alfa' });
+        const b = fixtures.agency({ name: 'Beta' });
+        await store.agencies.create(a);
+        await store.agencies.create(b);
+        expect(await store.agencies.get(a.id)).toEqual(a);
+        expect(await store.agencies.get(newAgencyId())).toBeNull();
+        expect((await store.agencies.list()).map((x) => x.name)).toEqual(['Alfa', 'Beta']);
+      });
+
+      it('refuses a duplicate id', async () => {
+        const a = fixtures.agency();
+        await store.agencies.create(a);
+        await expect(store.agencies.create({ ...a, name: 'Outra' })).rejects.toBeInstanceOf(ConflictError);
+        expect(await store.agencies.list()).toHaveLength(1);
+      });
+    });
+
+    describe('users', () => {
+      let agencyId: AgencyId;
+      beforeEach(async () => {
+        const agency = fixtures.agency();
+        agencyId = agency.id;
+        await store.agencies.create(agency);
+      });
+
+      it('stores the email normalised and finds it however it is typed', async () => {
+        const user = fixtures.user(agencyId, { email: '  Ana@Demo.Fluxo ' });
+        await store.users.create(user);
+        const found = await store.users.findByEmail('ANA@demo.fluxo  ');
+        expect(found).toEqual({ ...user, email: 'ana@demo.fluxo' });
+        expect(await store.users.get(user.id)).toEqual(found);
+        expect(await store.users.findByEmail('nobody@demo.fluxo')).toBeNull();
+      });
+
+      it('keeps emails unique across agencies, whatever the case', async () => {
+        await store.users.create(fixtures.user(agencyId, { email: 'ana@demo.fluxo' }));
+        const other = fixtures.agency();
+        await store.agencies.create(other);
+        await expect(
+          store.users.create(fixtures.user(other.id, { email: 'ANA@demo.fluxo' })),
+        ).rejects.toBeInstanceOf(ConflictError);
+      });
+
+      it('refuses a duplicate id', async () => {
+        const user = fixtures.user(agencyId);
+        await store.users.create(user);
+        await expect(store.users.create({ ...user, email: 'x@y.z' })).rejects.toBeInstanceOf(ConflictError);
+      });
+
+      it('refuses a record that breaks the schema, storing nothing', async () => {
+        const bad = { ...fixtures.user(agencyId), role: 'boss' } as unknown as UserRecord;
+        await expect(store.users.create(bad)).rejects.toBeInstanceOf(InvalidInputError);
+        await expect(
+          store.users.create(fixtures.user(agencyId, { id: 'short' as UserId })),
+        ).rejects.toBeInstanceOf(InvalidInputError);
+        expect(await store.users.listByAgency(agencyId)).toEqual([]);
+      });
+
+      it('lists by agency', async () => {
+        const other = fixtures.agency();
+        await store.agencies.create(other);
+        const mine = fixtures.user(agencyId);
+        await store.users.create(mine);
+        await store.users.create(fixtures.user(other.id));
+        expect(await store.users.listByAgency(agencyId)).toEqual([mine]);
+      });
+
+      it('updates fields, keeps id and agency, and refuses a taken email', async () => {
+        const ana = fixtures.user(agencyId, { email: 'ana@demo.fluxo' });
+        const paulo = fixtures.user(agencyId, { email: 'paulo@demo.fluxo' });
+        await store.users.create(ana);
+        await store.users.create(paulo);
+
+        const updated = await store.users.update(ana.id, { name: 'Ana Lima', locale: 'ru', email: 'Ana.Lima@Demo.Fluxo' });
+        expect(updated).toEqual({ ...ana, name: 'Ana Lima', locale: 'ru', email: 'ana.lima@demo.fluxo' });
+        expect(await store.users.get(ana.id)).toEqual(updated);
+
+        expect(await store.users.update(ana.id, { name: undefined })).toEqual(updated);
+        await expect(store.users.update(paulo.id, { email: 'ANA.LIMA@demo.fluxo' })).rejects.toBeInstanceOf(
+          ConflictError,
+        );
+        await expect(store.users.update(newUserId(), { name: 'x' })).rejects.toBeInstanceOf(NotFoundError);
+        await expect(store.users.update(ana.id, { name: '' })).rejects.toBeInstanceOf(InvalidInputError);
+        expect(await store.users.get(ana.id)).toEqual(updated);
+      });
+
+      it('hands out copies', async () => {
+        const user = fixtures.user(agencyId);
+        await store.users.create(user);
+        user.name = 'changed after create';
+        const got = await store.users.get(user.id);
+        if (!got) throw new Error('missing');
+        got.name = 'changed after get';
+        expect((await store.users.get(user.id))?.name).toBe('Pessoa');
+      });
+
+      it('serialises concurrent writes: every create lands, one of two equal emails wins', async () => {
+        const many = Array.from({ length: 20 }, () => fixtures.user(agencyId));
+        await Promise.all(many.map((u) => store.users.create(u)));
+        const results = await Promise.allSettled([
+          store.users.create(fixtures.user(agencyId, { email: 'same@demo.fluxo' })),
+          store.users.create(fixtures.user(agencyId, { email: 'same@demo.fluxo' })),
+        ]);
+        expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+        expect(await store.users.listByAgency(agencyId)).toHaveLength(21);
+      });
+    });
+
+    describe('sessions', () => {
+      let userId: UserId;
+      let agencyId: AgencyId;
+      beforeEach(async () => {
+        const agency = fixtures.agency();
+        agencyId = agency.id;
+        await store.agencies.create(agency);
+        const user = fixtures.user(agency.id);
+        userId = user.id;
+        await store.users.create(user);
+      });
+
+      it('creates, gets, extends and deletes', async () => {
+        const session = fixtures.session(userId);
+        await store.sessions.create(session);
+        expect(await store.sessions.get(session.tokenHash)).toEqual(session);
+        await store.sessions.extend(session.tokenHash, '2025-05-01T00:00:00.000Z');
+        expect((await store.sessions.get(session.tokenHash))?.expiresAt).toBe('2025-05-01T00:00:00.000Z');
+        await store.sessions.delete(session.tokenHash);
+        expect(await store.sessions.get(session.tokenHash)).toBeNull();
+        await store.sessions.extend(session.tokenHash, '2025-06-01T00:00:00.000Z');
+        expect(await store.sessions.get(session.tokenHash)).toBeNull();
+        await store.sessions.delete(session.tokenHash);
+      });
+
+      it('refuses a malformed token hash', async () => {
+        await expect(
+          store.sessions.create(fixtures.session(userId, { tokenHash: 'not-a-hash' })),
+        ).rejects.toBeInstanceOf(InvalidInputError);
+      });
+
+      it('ends all sessions of a person', async () => {
+        const other = fixtures.user(agencyId);
+        await store.users.create(other);
+        const mine = [fixtures.session(userId), fixtures.session(userId)];
+        const theirs = fixtures.session(other.id);
+        for (const s of [...mine, theirs]) await store.sessions.create(s);
+        expect(await store.sessions.deleteForUser(userId)).toBe(2);
+        expect(await store.sessions.deleteForUser(userId)).toBe(0);
+        expect(await store.sessions.get(theirs.tokenHash)).toEqual(theirs);
+      });
+
+      it('sweeps sessions that expire at or before now', async () => {
+        const past = fixtures.session(userId, { expiresAt: '2025-03-01T00:00:00.000Z' });
+        const boundary = fixtures.session(userId, { expiresAt: '2025-03-10T12:00:00.000Z' });
+        const future = fixtures.session(userId, { expiresAt: '2025-03-10T12:00:00.001Z' });
+        for (const s of [past, boundary, future]) await store.sessions.create(s);
+        expect(await store.sessions.deleteExpired(new Date(NOW))).toBe(2);
+        expect(await store.sessions.get(future.tokenHash)).toEqual(future);
+        expect(await store.sessions.deleteExpired(new Date(NOW))).toBe(0);
+      });
+    });
+
+    describe('boards', () => {
+      let agencyId: AgencyId;
+      let ana: UserId;
+      let paulo: UserId;
+      beforeEach(async () => {
+        const agency = fixtures.agency();
+        agencyId = agency.id;
+        await store.agencies.create(agency);
+        ana = newUserId();
+        paulo = newUserId();
+      });
+
+      it('lists by agency and by member', async () => {
+        const both = fixtures.board(agencyId, [ana, paulo], { name: 'Ambos' });
+        const onlyAna = fixtures.board(agencyId, [ana], { name: 'Só Ana' });
+        const elsewhere = fixtures.board(newAgencyId(), [paulo], { name: 'Outra agência' });
+        for (const b of [both, onlyAna, elsewhere]) await store.boards.create(b);
+        expect(await store.boards.get(both.id)).toEqual(both);
+        expect(await store.boards.get(newBoardId())).toBeNull();
+        expect((await store.boards.listByAgency(agencyId)).map((b) => b.name)).toEqual(['Ambos', 'Só Ana']);
+        expect((await store.boards.listForMember(paulo)).map((b) => b.name)).toEqual(['Ambos', 'Outra agência']);
+        expect(await store.boards.listForMember(newUserId())).toEqual([]);
+      });
+
+      it('updates name and members, without duplicates', async () => {
+        const board = fixtures.board(agencyId, [ana]);
+        await store.boards.create(board);
+        const updated = await store.boards.update(board.id, { name: 'Novo nome', memberIds: [ana, paulo, ana] });
+        expect(updated).toEqual({ ...board, name: 'Novo nome', memberIds: [ana, paulo] });
+        expect(await store.boards.get(board.id)).toEqual(updated);
+        await expect(store.boards.update(newBoardId(), { name: 'x' })).rejects.toBeInstanceOf(NotFoundError);
+        await expect(store.boards.create(board)).rejects.toBeInstanceOf(ConflictError);
+      });
+    });
+
+    describe('clients', () => {
+      let agencyId: AgencyId;
+      let ana: UserId;
+      beforeEach(async () => {
+        const agency = fixtures.agency();
+        agencyId = agency.id;
+        ana = newUserId();
+        await store.agencies.create(agency);
+      });
+
+      it('stores addresses and domains normalised', async () => {
+        const client = fixtures.client(agencyId, ana, {
+          emails: [' Maria@PaoDourado.com.br', 'maria@paodourado.com.br'],
+          domains: ['PaoDourado.com.br'],
+        });
+        await store.clients.create(client);
+        expect(await store.clients.get(client.id)).toEqual({
+          ...client,
+          emails: ['maria@paodourado.com.br'],
+          domains: ['paodourado.com.br'],
+        });
+      });
+
+      it('finds the client a sender belongs to: address before domain, within the agency', async () => {
+        const byDomain = fixtures.client(agencyId, ana, { name: 'Domínio', domains: ['shared.com.br'] });
+        const byAddress = fixtures.client(agencyId, ana, { name: 'Endereço', emails: ['joao@shared.com.br'] });
+        const otherAgency = fixtures.client(newAgencyId(), ana, { name: 'Outra', emails: ['ze@x.com'] });
+        for (const c of [byDomain, byAddress, otherAgency]) await store.clients.create(c);
+        expect((await store.clients.findBySender(agencyId, 'JOAO@shared.com.br'))?.name).toBe('Endereço');
+        expect((await store.clients.findBySender(agencyId, 'maria@shared.com.br'))?.name).toBe('Domínio');
+        expect(await store.clients.findBySender(agencyId, 'ze@x.com')).toBeNull();
+        expect(await store.clients.findBySender(agencyId, 'not-an-address')).toBeNull();
+        expect((await store.clients.listByAgency(agencyId)).map((c) => c.name)).toEqual(['Domínio', 'Endereço']);
+      });
+
+      it('updates managers and refuses a bad domain', async () => {
+        const client = fixtures.client(agencyId, ana);
+        await store.clients.create(client);
+        const dora = newUserId();
+        const updated = await store.clients.update(client.id, { backupManagerId: dora });
+        expect(updated.backupManagerId).toBe(dora);
+        await expect(store.clients.update(client.id, { domains: ['not a domain'] })).rejects.toBeInstanceOf(
+          InvalidInputError,
+        );
+        await expect(store.clients.update(newClientId(), { name: 'x' })).rejects.toBeInstanceOf(NotFoundError);
+        expect(await store.clients.get(client.id)).toEqual(updated);
+      });
+    });
+
+    describe('board documents', () => {
+      let boardId: BoardId;
+      beforeEach(() => {
+        boardId = newBoardId();
+      });
+
+      it('has nothing for an unknown board', async () => {
+        expect(await store.boardDocs.load(boardId)).toBeNull();
+      });
+
+      it('returns one update equivalent to all appended ones', async () => {
+        await store.boardDocs.append(boardId, mapUpdate(1, 'a', 'um'));
+        await store.boardDocs.append(boardId, mapUpdate(2, 'b', 'dois'));
+        await store.boardDocs.append(boardId, mapUpdate(2, 'b', 'dois')); // duplicates are harmless
+        expect(readMap(await store.boardDocs.load(boardId))).toEqual({ a: 'um', b: 'dois' });
+      });
+
+      it('replaces everything on compaction', async () => {
+        await store.boardDocs.append(boardId, mapUpdate(1, 'a', 'um'));
+        await store.boardDocs.replace(boardId, mapUpdate(3, 'c', 'três'));
+        expect(readMap(await store.boardDocs.load(boardId))).toEqual({ c: 'três' });
+        await store.boardDocs.append(boardId, mapUpdate(4, 'd', 'quatro'));
+        expect(readMap(await store.boardDocs.load(boardId))).toEqual({ c: 'três', d: 'quatro' });
+      });
+
+      it('keeps boards apart', async () => {
+        const other = newBoardId();
+        await store.boardDocs.append(boardId, mapUpdate(1, 'a', 'um'));
+        await store.boardDocs.append(other, mapUpdate(1, 'x', 'xis'));
+        expect(readMap(await store.boardDocs.load(boardId))).toEqual({ a: 'um' });
+        expect(readMap(await store.boardDocs.load(other))).toEqual({ x: 'xis' });
+      });
+
+      it('keeps every one of many concurrent appends', async () => {
+        await Promise.all(
+          Array.from({ length: 30 }, (_, i) => store.boardDocs.append(boardId, mapUpdate(100 + i, `k${i}`, `v${i}`))),
+        );
+        expect(Object.keys(readMap(await store.boardDocs.load(boardId)))).toHaveLength(30);
+      });
+
+      it('copies the bytes it is given', async () => {
+        const update = mapUpdate(1, 'a', 'um');
+        await store.boardDocs.append(boardId, update);
+        update.fill(0);
+        expect(readMap(await store.boardDocs.load(boardId))).toEqual({ a: 'um' });
+      });
+
+      it('refuses a board id that is not one (no path tricks)', async () => {
+        await expect(store.boardDocs.load('../fluxo' as BoardId)).rejects.toBeInstanceOf(InvalidInputError);
+        await expect(store.boardDocs.append('../../x' as BoardId, mapUpdate(1, 'a', 'b'))).rejects.toBeInstanceOf(
+          InvalidInputError,
+        );
+      });
+    });
+
+    describe('lifecycle', () => {
+      it('is empty until an agency or a user exists', async () => {
+        expect(await store.isEmpty()).toBe(true);
+        await store.agencies.create(fixtures.agency());
+        expect(await store.isEmpty()).toBe(false);
+      });
+
+      it('refuses use after close, and closes twice without complaint', async () => {
+        await store.close();
+        await store.close();
+        await expect(store.users.get(newUserId())).rejects.toBeInstanceOf(StoreClosedError);
+        await expect(store.agencies.create(fixtures.agency())).rejects.toBeInstanceOf(StoreClosedError);
+        await expect(store.boardDocs.load(newBoardId())).rejects.toBeInstanceOf(StoreClosedError);
+        store = await harness.open(); // so afterEach has an open store to close
+      });
+
+      it('keeps everything across a restart (when the adapter persists)', async () => {
+        const agency = fixtures.agency();
+        await store.agencies.create(agency);
+        const user = fixtures.user(agency.id, { locale: 'en' });
+        await store.users.create(user);
+        const session = fixtures.session(user.id);
+        await store.sessions.create(session);
+        const board = fixtures.board(agency.id, [user.id]);
+        await store.boards.create(board);
+        const client = fixtures.client(agency.id, user.id, { domains: ['cliente.com.br'] });
+        await store.clients.create(client);
+        await store.boardDocs.append(board.id, mapUpdate(1, 'a', 'um'));
+        await store.boardDocs.append(board.id, mapUpdate(2, 'b', 'dois'));
+
+        const reopened = await restart();
+        expect(await reopened.agencies.list()).toEqual([agency]);
+        expect(await reopened.users.get(user.id)).toEqual(user);
+        expect(await reopened.sessions.get(session.tokenHash)).toEqual(session);
+        expect(await reopened.boards.get(board.id)).toEqual(board);
+        expect(await reopened.clients.get(client.id)).toEqual(client);
+        expect(readMap(await reopened.boardDocs.load(board.id))).toEqual({ a: 'um', b: 'dois' });
+        expect(await reopened.isEmpty()).toBe(false);
+      });
+    });
+  });
+}
