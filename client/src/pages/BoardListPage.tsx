@@ -1,0 +1,52 @@
+import { A } from '@solidjs/router';
+import { useQuery } from '@tanstack/solid-query';
+import { For, Match, Switch } from 'solid-js';
+import { boardsQuery } from '../data/boards';
+import { useTrpc } from '../data/trpc';
+import { useI18n } from '../i18n/locale';
+
+/** The boards this person belongs to, each a link to its live board. */
+export default function BoardListPage() {
+  const i18n = useI18n();
+  const trpc = useTrpc();
+  const boards = useQuery(() => boardsQuery(trpc));
+
+  return (
+    <div class="page">
+      <h1 class="page__title">{i18n.t('boards.title')}</h1>
+      <Switch>
+        <Match when={boards.isPending}>
+          <p class="notice" role="status">
+            {i18n.t('boards.loading')}
+          </p>
+        </Match>
+        <Match when={boards.isError}>
+          <p class="notice notice--error" role="alert">
+            {i18n.t('boards.error')}
+          </p>
+        </Match>
+        <Match when={boards.data?.length === 0}>
+          <p class="empty-state">{i18n.t('boards.empty')}</p>
+        </Match>
+        <Match when={boards.data}>
+          {(list) => (
+            <ul class="board-list">
+              <For each={list()}>
+                {(board) => (
+                  <li>
+                    <A href={`/boards/${encodeURIComponent(board.id)}`} class="board-card">
+                      <span class="board-card__name">{board.name}</span>
+                      <span class="board-card__open" aria-hidden="true">
+                        {i18n.t('boards.open')} →
+                      </span>
+                    </A>
+                  </li>
+                )}
+              </For>
+            </ul>
+          )}
+        </Match>
+      </Switch>
+    </div>
+  );
+}

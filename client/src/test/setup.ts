@@ -1,0 +1,15 @@
+// Vitest setup for the client project (jsdom): jest-dom matchers, and a clean DOM and storage
+// between tests so one test's locale choice or rendered page never leaks into the next.
+import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@solidjs/testing-library';
+import { afterEach, vi } from 'vitest';
+
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+  document.documentElement.lang = '';
+  vi.restoreAllMocks();
+});
+
+// jsdom does not implement scrolling; the router scrolls to the top on navigation.
+window.scrollTo = () => {};

@@ -1,0 +1,31 @@
+// Builds the SPA into client/dist, which the server serves in production (same origin, so the
+// session cookie and the CSP `script-src 'self'` apply unchanged). In development `vite` serves
+// the SPA on :5173 and forwards everything the server owns to it, so the browser still sees one
+// origin. Override the target with FLUXO_API_URL when the server runs elsewhere.
+import { defineConfig } from 'vite';
+import solid from 'vite-plugin-solid';
+
+const api = process.env.FLUXO_API_URL ?? 'http://localhost:3000';
+
+const proxy = {
+  '/trpc': { target: api },
+  // y-websocket sync: /sync/<boardId>, upgraded to a WebSocket by the server.
+  '/sync': { target: api, ws: true },
+  '/healthz': { target: api },
+  // The client timeline (/share/<token>) and its API are served by the server, not by this SPA.
+  '/share': { target: api },
+};
+
+export default defineConfig({
+  plugins: [solid()],
+  server: { port: 5173, strictPort: true, proxy },
+  preview: { port: 4173, proxy },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    // Keep every asset a file: the server's CSP forbids inline data.
+    assetsInlineLimit: 0,
+  },
+});
