@@ -10,12 +10,21 @@ export const ID_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
 export const ID_LENGTH = 16;
 const idPattern = new RegExp(`^[0-9A-Za-z]{${ID_LENGTH}}$`);
 
+/**
+ * The one Web Crypto call used here. Typed locally because `shared` compiles without the DOM and
+ * node type libraries, which are where `globalThis.crypto` is declared.
+ */
+interface RandomSource {
+  getRandomValues(array: Uint8Array): Uint8Array;
+}
+
 /** A fresh random id: 16 base62 characters (~95 bits). */
 export function newId(): string {
+  const random = (globalThis as unknown as { crypto: RandomSource }).crypto;
   const bytes = new Uint8Array(ID_LENGTH);
   let out = '';
   while (out.length < ID_LENGTH) {
-    globalThis.crypto.getRandomValues(bytes);
+    random.getRandomValues(bytes);
     for (const b of bytes) {
       // 248 = 62 * 4: reject the top bytes so every character is equally likely.
       if (b < 248 && out.length < ID_LENGTH) out += ID_ALPHABET[b % 62];
