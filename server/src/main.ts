@@ -11,6 +11,7 @@
 import { PasswordHasher } from './auth/passwords.js';
 import { Authenticator } from './auth/authenticator.js';
 import { ConfigError, type Config, describeConfig, parseConfig } from './config.js';
+import { fillDemoBoard } from './demo/demoBoard.js';
 import { DEMO_PASSWORD, seedDemo } from './demo/seedDemo.js';
 import { createServer } from './http.js';
 import { consoleLogger as logger } from './log.js';
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   const auth = new Authenticator({ store, passwords });
 
   if (config.demo && (await store.isEmpty())) {
-    const seed = await seedDemo(store, passwords);
+    const seed = await seedDemo(store, passwords, { fillBoard: (doc, demo) => fillDemoBoard(doc, demo) });
     logger.info('demo agency created', {
       users: Object.values(seed.users)
         .map((u) => u.email)
