@@ -8,6 +8,8 @@ import solid from 'vite-plugin-solid';
 
 export default defineConfig({
   test: {
+    // Under CI, also write a JSON report so .ci/run can print one closing count for all suites.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/unit.json' }]] : ['default'],
     projects: [
       {
         test: {

@@ -10,5 +10,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 90_000,
     fileParallelism: false,
+    reporters: process.env.CI ? ['default', ['json', { outputFile: '../test-results/e2e.json' }]] : ['default'],
   },
 });

@@ -8,7 +8,19 @@ describe('safeNextPath', () => {
   });
 
   it('refuses anything that could leave the origin or loop back to the login', () => {
-    for (const raw of ['https://evil.example', '//evil.example', '/\\evil.example', 'boards', '/login?next=/x', undefined]) {
+    for (const raw of [
+      'https://evil.example',
+      '//evil.example',
+      '/\\evil.example',
+      'boards',
+      '/login?next=/x',
+      undefined,
+      // Browsers strip tabs and line breaks from URLs, so these are `//evil.example`.
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '/\r\n/evil.example',
+      '/./login',
+    ]) {
       expect(safeNextPath(raw)).toBe(HOME_PATH);
     }
   });

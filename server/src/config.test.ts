@@ -99,6 +99,8 @@ describe('parseConfig', () => {
     ['PORT', '3000.5', 'PORT: expected an integer 0–65535, got "3000.5"'],
     ['INBOUND_SMTP_PORT', 'twenty-five', 'INBOUND_SMTP_PORT: expected an integer 0–65535, got "twenty-five"'],
     ['HOST', 'not a host', 'HOST: expected a hostname or IP address such as 127.0.0.1, got "not a host"'],
+    ['HOST', ':::', 'HOST: expected a hostname or IP address such as 127.0.0.1, got ":::"'],
+    ['HOST', '127.0.0.256', 'HOST: expected a hostname or IP address such as 127.0.0.1, got "127.0.0.256"'],
     ['PUBLIC_URL', 'localhost:3000', 'PUBLIC_URL: expected an http(s) origin'],
     ['PUBLIC_URL', 'ftp://fluxo.example.com', 'PUBLIC_URL: expected an http(s) origin'],
     ['PUBLIC_URL', 'https://example.com/fluxo', 'PUBLIC_URL: expected an http(s) origin'],
@@ -110,6 +112,10 @@ describe('parseConfig', () => {
     const error = configError({ [name]: value });
     expect(error.issues).toHaveLength(1);
     expect(error.message.startsWith(message)).toBe(true);
+  });
+
+  it.each(['::', '::1', '0.0.0.0', '127.0.0.1', 'localhost', 'fluxo.internal', '10-0-0-1.example'])('accepts HOST=%s', (value) => {
+    expect(parseConfig({ HOST: value }, { cwd: '/tmp' }).host).toBe(value);
   });
 
   it('never echoes SMTP_URL, which may hold a password', () => {

@@ -21,6 +21,7 @@
  *   throttling from the last `X-Forwarded-For` hop, for deployments behind a reverse proxy.
  *   Leave it off when clients connect directly, or anyone could forge their address.
  */
+import { isIPv4, isIPv6 } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -70,9 +71,9 @@ const port = z
 
 const hostnamePattern =
   /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
-const ipv6Pattern = /^[0-9A-Fa-f:.]+$/;
 
-const host = z.string().refine((v) => hostnamePattern.test(v) || (v.includes(':') && ipv6Pattern.test(v)), {
+// A name made only of digits and dots is meant as an IPv4 address: it must be a valid one.
+const host = z.string().refine((v) => (/^[\d.]+$/.test(v) ? isIPv4(v) : hostnamePattern.test(v) || isIPv6(v)), {
   error: 'expected a hostname or IP address such as 127.0.0.1',
 });
 

@@ -69,6 +69,43 @@ describe('Authenticator', () => {
     await expect(auth.login({ email: 'ana@demo.fluxo', password: 'fluxo-demo', ip: IP })).resolves.toBeDefined();
   });
 
+  it('cannot be outrun by attempts sent in parallel, per account and per address', async () => {
+    const verify = vi.spyOn(passwords, 'verify');
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        auth.login({ email: 'ana@demo.fluxo', password: `guess-${i}`, ip: `10.1.0.${i}` }).catch((e: unknown) => e),
+      ),
+    );
+    expect(burst.filter((e) => e instanceof InvalidCredentialsError)).toHaveLength(5);
+    expect(burst.filter((e) => e instanceof ThrottledError)).toHaveLength(15);
+    expect(verify).toHaveBeenCalledTimes(5);
+
+    const spray = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        auth.login({ email: `alvo${i}@demo.fluxo`, password: 'fluxo-demo', ip: '203.0.113.50' }).catch((e: unknown) => e),
+      ),
+    );
+    expect(spray.filter((e) => e instanceof InvalidCredentialsError)).toHaveLength(10);
+    expect(spray.filter((e) => e instanceof ThrottledError)).toHaveLength(10);
+  });
+
+  it('does not count a successful login against its address', async () => {
+    for (let i = 0; i < 9; i++) {
+      await expect(auth.login({ email: `alvo${i}@demo.fluxo`, password: 'x-x-x-x-x', ip: IP })).rejects.toBeInstanceOf(
+        InvalidCredentialsError,
+      );
+    }
+    for (let i = 0; i < 3; i++) {
+      await expect(auth.login({ email: 'ana@demo.fluxo', password: 'fluxo-demo', ip: IP })).resolves.toBeDefined();
+    }
+    await expect(auth.login({ email: 'zz@demo.fluxo', password: 'x-x-x-x-x', ip: IP })).rejects.toBeInstanceOf(
+      InvalidCredentialsError,
+    );
+    await expect(auth.login({ email: 'ana@demo.fluxo', password: 'fluxo-demo', ip: IP })).rejects.toBeInstanceOf(
+      ThrottledError,
+    );
+  });
+
   it('resumes a session from its token and slides its expiry at most daily', async () => {
     const { token, session } = await auth.login({ email: 'ana@demo.fluxo', password: 'fluxo-demo', ip: IP });
     clock += DAY / 2;

@@ -73,19 +73,21 @@ export class Authenticator {
   async login(attempt: LoginAttempt): Promise<SignedIn> {
     const email = normaliseEmail(attempt.email);
     const now = this.#now();
-    const waitMs = this.throttle.retryAfterMs(attempt.ip, email, now.getTime());
+    const at = now.getTime();
+    const waitMs = this.throttle.retryAfterMs(attempt.ip, email, at);
     if (waitMs > 0) throw new ThrottledError(Math.max(1, Math.ceil(waitMs / 1000)));
+    // Count the attempt as a failure *before* the first await: attempts sent in parallel then
+    // see each other at once, instead of all passing the check while the hashing runs. A
+    // success takes its own count back below.
+    this.throttle.recordFailure(attempt.ip, email, at);
 
     const plausible = email.length <= MAX_EMAIL_LENGTH && attempt.password.length <= MAX_PASSWORD_LENGTH;
     const user = plausible ? await this.store.users.findByEmail(email) : null;
     const ok = user
       ? await this.passwords.verify(user.passwordHash, attempt.password)
       : await this.passwords.verifyDummy(plausible ? attempt.password : '');
-    if (!user || !ok) {
-      this.throttle.recordFailure(attempt.ip, email, now.getTime());
-      throw new InvalidCredentialsError();
-    }
-    this.throttle.recordSuccess(email);
+    if (!user || !ok) throw new InvalidCredentialsError();
+    this.throttle.recordSuccess(email, { ip: attempt.ip, at });
 
     let signedInUser = user;
     if (this.passwords.needsRehash(user.passwordHash)) {

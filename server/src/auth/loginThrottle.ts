@@ -95,8 +95,17 @@ export class LoginThrottle {
     this.#bound(now);
   }
 
-  recordSuccess(account: string): void {
+  /**
+   * Clears the account's failures. `attempt` names a failure recorded ahead of this very
+   * attempt's outcome (`recordFailure` before the password check): that one address failure is
+   * taken back, the address's other failures stay.
+   */
+  recordSuccess(account: string, attempt?: { readonly ip: string; readonly at: number }): void {
     this.#byAccount.delete(account);
+    if (attempt === undefined) return;
+    const times = this.#byAddress.get(addressKey(attempt.ip));
+    const index = times?.lastIndexOf(attempt.at) ?? -1;
+    if (times && index >= 0) times.splice(index, 1);
   }
 
   /** Number of tracked keys (addresses + accounts), for tests and metrics. */

@@ -64,6 +64,18 @@ describe('board document log', () => {
     expect(textOf(await new BoardDocLog(join(dir, 'boards')).load(boardId))).toMatch(/^(ac|ca)$/);
   });
 
+  it('drops a zero-filled tail (a crash that extended the file but lost the bytes)', async () => {
+    await log.append(boardId, textUpdate(1, 'a'));
+    const good = (await stat(file)).size;
+    await appendFile(file, Buffer.alloc(4096));
+    const fresh = new BoardDocLog(join(dir, 'boards'));
+    expect(textOf(await fresh.load(boardId))).toBe('a');
+    await fresh.append(boardId, textUpdate(2, 'b'));
+    expect(parseBoardLog(file, await readFile(file)).updates).toHaveLength(2);
+    expect((await stat(file)).size).toBeLessThan(good + 4096);
+    expect(textOf(await new BoardDocLog(join(dir, 'boards')).load(boardId))).toMatch(/^(ab|ba)$/);
+  });
+
   it('drops a last record whose checksum does not match (torn in place)', async () => {
     await log.append(boardId, textUpdate(1, 'a'));
     await log.append(boardId, textUpdate(2, 'b'));

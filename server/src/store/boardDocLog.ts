@@ -24,6 +24,7 @@
 import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
+import { InvalidInputError } from '@fluxo/shared/errors';
 import type { BoardId } from '@fluxo/shared/ids';
 import * as Y from 'yjs';
 import { syncDirectory, writeFileAtomically } from './fileDurability.js';
@@ -61,6 +62,13 @@ export function parseBoardLog(file: string, bytes: Uint8Array): ParsedBoardLog {
     if (offset + RECORD_HEADER_BYTES > bytes.length) return torn;
     const length = view.getUint32(offset);
     const checksum = view.getUint32(offset + 4);
+    if (length === 0) {
+      // Never written (`encodeBoardLogRecord` refuses empty payloads), and CRC-32 of nothing is 0,
+      // so this is where a crash left zeros instead of the appended bytes: torn if only zeros
+      // follow, damage otherwise.
+      if (bytes.subarray(offset).every((b) => b === 0)) return torn;
+      throw new StoreCorruptError(file, `has an empty record at byte ${offset} followed by more data`);
+    }
     const end = offset + RECORD_HEADER_BYTES + length;
     if (length > MAX_RECORD_BYTES || end > bytes.length) {
       // The record runs past the end of the file: a torn append if nothing can follow it.
@@ -79,6 +87,8 @@ export function parseBoardLog(file: string, bytes: Uint8Array): ParsedBoardLog {
 
 /** One framed record for `payload`. */
 export function encodeBoardLogRecord(payload: Uint8Array): Buffer {
+  // Not a Yjs update (the smallest is 2 bytes), and indistinguishable from a zero-filled tail.
+  if (payload.length === 0) throw new InvalidInputError('an empty board update');
   const record = Buffer.allocUnsafe(RECORD_HEADER_BYTES + payload.length);
   record.writeUInt32BE(payload.length, 0);
   record.writeUInt32BE(crc32(payload), 4);
@@ -112,7 +122,12 @@ export class BoardDocLog implements BoardDocStore {
   }
 
   append(boardId: BoardId, update: Uint8Array): Promise<void> {
-    const record = encodeBoardLogRecord(update); // copies the caller's bytes right away
+    let record: Buffer;
+    try {
+      record = encodeBoardLogRecord(update); // copies the caller's bytes right away
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return this.#enqueue(boardId, () =>
       this.#appendRecord(boardId, record).catch((error: unknown) => {
         // The file may now hold part of the record: rescan before the next append.
@@ -160,7 +175,12 @@ export class BoardDocLog implements BoardDocStore {
   }
 
   replace(boardId: BoardId, state: Uint8Array): Promise<void> {
-    const bytes = Buffer.concat([MAGIC, encodeBoardLogRecord(state)]);
+    let bytes: Buffer;
+    try {
+      bytes = Buffer.concat([MAGIC, encodeBoardLogRecord(state)]);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return this.#enqueue(boardId, async () => {
       await this.#ensureDir();
       const file = this.fileOf(boardId);

@@ -8,9 +8,10 @@
  *   `fluxo.lock`. `link` fails atomically when the name exists, and the lock is never seen
  *   half-written (an O_EXCL create followed by a write could be read empty).
  * - Held by a live process (`process.kill(pid, 0)` succeeds, or fails with EPERM = alive but
- *   someone else's), by this very process (the store opened twice), or by another machine
- *   (a pid there means nothing here) → `DataDirLockedError`.
- * - Held by a dead process on this machine (a crash or `kill -9`) → stale: it is taken over.
+ *   someone else's), by this very process (the store opened twice: a token we hold), or by
+ *   another machine (a pid there means nothing here) → `DataDirLockedError`.
+ * - Held by a dead process on this machine (a crash or `kill -9`), or under our own pid with a
+ *   token we never issued (an earlier incarnation with the same pid) → stale: it is taken over.
  *   The takeover renames the stale lock to a private name and checks it is still the stale
  *   one before deleting it, so two processes racing for a stale lock cannot both win.
  * - Release: delete the file if it still holds our token. An `exit` hook releases it too,
@@ -39,6 +40,9 @@ export interface DataDirLock {
   /** Deletes the lock if it is still ours. Idempotent. */
   release(): Promise<void>;
 }
+
+/** Tokens of the locks this process holds: tells "open here" from "an earlier process with our pid". */
+const heldTokens = new Set<string>();
 
 function isAlive(pid: number): boolean {
   try {
@@ -84,6 +88,9 @@ function refusal(dataDir: string, file: string, holder: LockContent | null): str
     );
   }
   if (holder.pid === process.pid) {
+    // Our pid, but a token we never issued: the lock of an earlier process that had the same
+    // pid (a container restarted after a crash runs Fluxo under the same small pid every time).
+    if (!heldTokens.has(holder.token)) return null;
     return `DATA_DIR ${dataDir} is already open in this process (${since}); close the other store first.`;
   }
   if (isAlive(holder.pid)) {
@@ -127,10 +134,12 @@ export async function acquireDataDirLock(dataDir: string): Promise<DataDirLock> 
     await unlink(staging).catch(() => undefined);
   }
 
+  heldTokens.add(token);
   let released = false;
   const releaseSync = (): void => {
     if (released) return;
     released = true;
+    heldTokens.delete(token);
     try {
       if (parseLock(readFileSync(file, 'utf8'))?.token === token) unlinkSync(file);
     } catch {
@@ -147,6 +156,7 @@ export async function acquireDataDirLock(dataDir: string): Promise<DataDirLock> 
       released = true;
       const current = await readLock(file);
       if (current?.content?.token === token) await unlink(file).catch(() => undefined);
+      heldTokens.delete(token);
     },
   };
 }

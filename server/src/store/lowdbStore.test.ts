@@ -107,6 +107,15 @@ describe('lowdb store: the DATA_DIR lock', () => {
     expect(await readdir(dir)).not.toContain(LOCK_FILE_NAME);
   });
 
+  it('takes over a lock left under its own pid by an earlier process (a restarted container)', async () => {
+    const stale = { pid: process.pid, hostname: hostname(), token: 'from-before-the-crash', acquiredAt: '2025-01-01T00:00:00Z' };
+    await writeFile(join(dir, LOCK_FILE_NAME), JSON.stringify(stale));
+    const store = await openLowdbStore(dir);
+    expect(JSON.parse(await readFile(join(dir, LOCK_FILE_NAME), 'utf8'))).not.toMatchObject({ token: stale.token });
+    await expect(openLowdbStore(dir)).rejects.toThrow(/already open in this process/);
+    await store.close();
+  });
+
   it('does not take over a lock held on another host', async () => {
     await writeFile(
       join(dir, LOCK_FILE_NAME),

@@ -3,6 +3,7 @@
  * no-op persistence, and Yjs updates kept as a list per board. Nothing survives the process;
  * it exists so tests run fast and so the contract suite has a reference to compare against.
  */
+import { InvalidInputError } from '@fluxo/shared/errors';
 import type { BoardId } from '@fluxo/shared/ids';
 import * as Y from 'yjs';
 import { createRecordPorts } from './recordPorts.js';
@@ -22,20 +23,21 @@ class MemoryBoardDocs implements BoardDocStore {
   }
 
   async append(boardId: BoardId, update: Uint8Array): Promise<void> {
-    this.#check(boardId);
+    this.#check(boardId, update);
     const list = this.#updates.get(boardId) ?? [];
     list.push(Uint8Array.from(update));
     this.#updates.set(boardId, list);
   }
 
   async replace(boardId: BoardId, state: Uint8Array): Promise<void> {
-    this.#check(boardId);
+    this.#check(boardId, state);
     this.#updates.set(boardId, [Uint8Array.from(state)]);
   }
 
-  #check(boardId: BoardId): void {
+  #check(boardId: BoardId, update?: Uint8Array): void {
     if (this.closed) throw new StoreClosedError();
     assertBoardId(boardId);
+    if (update?.length === 0) throw new InvalidInputError('an empty board update'); // as boardDocLog.ts
   }
 }
 

@@ -402,6 +402,12 @@ export function defineStoreContract(name: string, createHarness: () => Promise<S
         expect(readMap(await store.boardDocs.load(boardId))).toEqual({ a: 'um' });
       });
 
+      it('refuses an empty update, which no reader could apply', async () => {
+        await expect(store.boardDocs.append(boardId, new Uint8Array())).rejects.toBeInstanceOf(InvalidInputError);
+        await expect(store.boardDocs.replace(boardId, new Uint8Array())).rejects.toBeInstanceOf(InvalidInputError);
+        expect(await store.boardDocs.load(boardId)).toBeNull();
+      });
+
       it('refuses a board id that is not one (no path tricks)', async () => {
         await expect(store.boardDocs.load('../fluxo' as BoardId)).rejects.toBeInstanceOf(InvalidInputError);
         await expect(store.boardDocs.append('../../x' as BoardId, mapUpdate(1, 'a', 'b'))).rejects.toBeInstanceOf(
