@@ -28,7 +28,7 @@ describe('parseConfig', () => {
       inboundDomain: null,
       demo: false,
       trustProxy: false,
-      nodeEnv: 'development',
+      nodeEnv: 'production',
     });
   });
 

@@ -197,7 +197,7 @@ export function parseConfig(
     inboundDomain: v.INBOUND_DOMAIN?.toLowerCase() ?? null,
     demo: v.FLUXO_DEMO ?? false,
     trustProxy: v.TRUST_PROXY ?? false,
-    nodeEnv: v.NODE_ENV ?? 'development',
+    nodeEnv: v.NODE_ENV ?? 'production',
   });
 }
 

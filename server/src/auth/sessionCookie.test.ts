@@ -8,17 +8,25 @@ describe('session cookie', () => {
       'fluxo_session=tok; Max-Age=2592000; Path=/; HttpOnly; SameSite=Lax',
     );
     expect(serializeSessionCookie('tok', 10.7, { secure: true })).toBe(
-      'fluxo_session=tok; Max-Age=10; Path=/; HttpOnly; SameSite=Lax; Secure',
+      '__Host-fluxo_session=tok; Max-Age=10; Path=/; HttpOnly; SameSite=Lax; Secure',
     );
+    expect(clearSessionCookie({ secure: true })).toMatch(/^__Host-fluxo_session=; Max-Age=0;.*; Secure$/);
     expect(clearSessionCookie({ secure: false })).toMatch(/^fluxo_session=; Max-Age=0; Expires=Thu, 01 Jan 1970/);
   });
 
   it('reads the token among other cookies', () => {
-    expect(readSessionToken(undefined)).toBeNull();
-    expect(readSessionToken('theme=dark')).toBeNull();
-    expect(readSessionToken('theme=dark; fluxo_session=abc ; x=1')).toBe('abc');
-    expect(readSessionToken('fluxo_session=; fluxo_session=def')).toBe('def');
-    expect(readSessionToken('xfluxo_session=nope')).toBeNull();
+    const plain = { secure: false };
+    expect(readSessionToken(undefined, plain)).toBeNull();
+    expect(readSessionToken('theme=dark', plain)).toBeNull();
+    expect(readSessionToken('theme=dark; fluxo_session=abc ; x=1', plain)).toBe('abc');
+    expect(readSessionToken('fluxo_session=; fluxo_session=def', plain)).toBe('def');
+    expect(readSessionToken('xfluxo_session=nope', plain)).toBeNull();
+  });
+
+  it('over https reads only the __Host- cookie, so a planted unprefixed one is ignored', () => {
+    const secure = { secure: true };
+    expect(readSessionToken('fluxo_session=planted', secure)).toBeNull();
+    expect(readSessionToken('fluxo_session=planted; __Host-fluxo_session=real', secure)).toBe('real');
   });
 });
 

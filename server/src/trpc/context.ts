@@ -98,9 +98,9 @@ export interface HttpContextDeps {
 export function createHttpContextFactory(deps: HttpContextDeps) {
   return async ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Promise<Context> => {
     const response = nodeResponseHeaders(res);
-    const token = readSessionToken(req.headers.cookie);
-    const resumed = await deps.auth.resume(token);
     const cookieOptions = { secure: deps.config.secureCookies };
+    const token = readSessionToken(req.headers.cookie, cookieOptions);
+    const resumed = await deps.auth.resume(token);
     if (resumed?.extended) {
       response.setCookie(
         serializeSessionCookie(token ?? '', deps.auth.cookieMaxAgeSeconds(resumed.session), cookieOptions),

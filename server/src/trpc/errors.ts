@@ -62,7 +62,7 @@ export function formatError({
   ctx: Context | undefined;
 }): TRPCDefaultErrorShape & { data: FluxoErrorData } {
   const domain = domainErrorOf(error);
-  const verbose = ctx !== undefined && ctx.config.nodeEnv !== 'production';
+  const verbose = ctx !== undefined && ctx.config.nodeEnv === 'development';
   const { stack, ...data } = shape.data;
   const hideMessage = !verbose && error.code === 'INTERNAL_SERVER_ERROR' && domain === null;
   return {

@@ -120,7 +120,7 @@ describe('error shape', () => {
     data: { code: error.code, httpStatus: 500, path: 'x', stack: error.stack },
   });
 
-  it('hides the message and stack of unexpected errors in production, keeps them elsewhere', async () => {
+  it('hides the message and stack of unexpected errors unless NODE_ENV=development', async () => {
     const app = await createTestApp();
     const bug = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'ENOENT /srv/secret', cause: new Error('ENOENT /srv/secret') });
     const production = createContextInner({
@@ -132,8 +132,15 @@ describe('error shape', () => {
     expect(hidden.message).toBe('Internal server error');
     expect(hidden.data).not.toHaveProperty('stack');
     expect(formatError({ shape: shapeOf(bug), error: bug, ctx: undefined }).data).not.toHaveProperty('stack');
+    // NODE_ENV unset (a plain `pnpm start`) counts as production.
+    const unset = createContextInner({ store: app.store, config: parseConfig({}, { cwd: '/tmp' }), auth: app.auth });
+    expect(formatError({ shape: shapeOf(bug), error: bug, ctx: unset }).message).toBe('Internal server error');
 
-    const development = createContextInner({ store: app.store, config: app.config, auth: app.auth });
+    const development = createContextInner({
+      store: app.store,
+      config: parseConfig({ NODE_ENV: 'development' }, { cwd: '/tmp' }),
+      auth: app.auth,
+    });
     const shown = formatError({ shape: shapeOf(bug), error: bug, ctx: development });
     expect(shown.message).toBe('ENOENT /srv/secret');
     expect(shown.data.stack).toEqual(expect.any(String));

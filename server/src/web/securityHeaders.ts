@@ -1,9 +1,10 @@
 /**
  * Headers on every response. The Content-Security-Policy allows scripts only from our own
  * origin (no inline scripts, no eval), so an injected `<script>` does nothing; inline styles
- * stay allowed because Solid and the board set `style` attributes. `ws:`/`wss:` are for the
- * `/sync` WebSocket. Framing is refused (clickjacking). HSTS is sent only when the public URL
- * is https — over plain http it would be ignored, and on localhost harmful.
+ * stay allowed because Solid and the board set `style` attributes. `connect-src 'self'` also
+ * covers the same-origin `/sync` WebSocket (CSP Level 3), and no other host. Framing is
+ * refused (clickjacking). HSTS is sent only when the public URL is https — over plain http it
+ * would be ignored, and on localhost harmful.
  */
 import type { ServerResponse } from 'node:http';
 
@@ -11,7 +12,7 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "connect-src 'self' ws: wss:",
+  "connect-src 'self'",
   "img-src 'self' data:",
   "frame-ancestors 'none'",
   "base-uri 'self'",
