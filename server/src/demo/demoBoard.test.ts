@@ -17,7 +17,7 @@ async function seededBoard() {
   expect(stored).not.toBeNull();
   const doc = new Y.Doc();
   Y.applyUpdate(doc, stored as Uint8Array);
-  return { seed, board: readBoard(doc) };
+  return { seed, store, now, board: readBoard(doc) };
 }
 
 describe('demo board', () => {
@@ -50,5 +50,47 @@ describe('demo board', () => {
     const { board } = await seededBoard();
     const logo = board.tickets.find((t) => t.title === 'Arquivo da logomarca em alta resolução');
     expect(logo).toMatchObject({ status: 'done', stage: 'analysis', steps: [] });
+  });
+
+  it('numbers every ticket once, 1 to 9, oldest first', async () => {
+    const { board } = await seededBoard();
+    const byAge = [...board.tickets].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    expect(byAge.map((t) => t.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(byAge[0]?.title).toBe('Campanha de Páscoa');
+  });
+
+  it('has the history of the banner flow as Ana and Paulo worked it, over past days', async () => {
+    const { board, seed, store, now } = await seededBoard();
+    const banner = board.tickets.find((t) => t.title === 'Banner no site para a campanha de desconto');
+    const history = await store.history.listForTicket(seed.boardId, banner!.id);
+    const moves = history.filter((e) => e.kind === 'moved' || e.kind === 'handoff' || e.kind === 'status_changed');
+    expect(moves.map((e) => [e.kind, 'from' in e ? e.from : null, 'to' in e ? e.to : null, e.author])).toEqual([
+      ['moved', 'triage', 'analysis', seed.users.ana.id],
+      ['status_changed', 'open', 'waiting_client', seed.users.ana.id],
+      ['status_changed', 'waiting_client', 'open', seed.users.ana.id],
+      ['moved', 'analysis', 'planning', seed.users.ana.id],
+      ['moved', 'planning', 'production', seed.users.paulo.id],
+      ['handoff', null, [seed.users.ana.id], seed.users.paulo.id],
+      ['status_changed', 'open', 'waiting_client', seed.users.ana.id],
+      ['status_changed', 'waiting_client', 'done', seed.users.ana.id],
+    ]);
+    expect(history[0]).toMatchObject({ kind: 'created', ticketNumber: banner!.number, at: banner!.createdAt });
+    expect(history.filter((e) => e.kind === 'step_done')).toHaveLength(4);
+    const times = history.map((e) => Date.parse(e.at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(Math.max(...times)).toBeLessThan(now.getTime());
+    expect(times[times.length - 1]! - times[0]!).toBeGreaterThan(7 * 86_400_000);
+    const all = await store.history.listForBoard(seed.boardId);
+    expect(new Set(all.map((e) => e.ticketId)).size).toBe(9);
+  });
+
+  it('leaves the handed-back tickets waiting for their account manager', async () => {
+    const { board, seed, store } = await seededBoard();
+    const titleOf = (id: string) => board.tickets.find((t) => t.id === id)?.title;
+    const ana = await store.attention.list(seed.users.ana.id, seed.boardId);
+    const dora = await store.attention.list(seed.users.dora.id, seed.boardId);
+    // Ana has since worked the finished banner, so only the new one waits for her.
+    expect(ana.map((m) => titleOf(m.ticketId))).toEqual(['Banner para o novo horário de atendimento']);
+    expect(dora.map((m) => titleOf(m.ticketId))).toEqual(['Landing page da coleção de verão']);
   });
 });

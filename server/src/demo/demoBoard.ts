@@ -4,6 +4,11 @@
  * produção), following the example flows of seed 001 — so the demo shows exactly what the
  * product does, stopped at a different point for each ticket. Together they sit in every stage
  * and every status.
+ *
+ * Every command is also recorded as the change the server witness would have been handed
+ * (`AcceptedChange`: author, time, the ticket before and after), with times spread between the
+ * ticket's opening and now. `seedDemo` feeds those changes to the real witness in time order, so
+ * the demo tickets get their numbers, history and attention marks exactly as live ones do.
  */
 import {
   type Channel,
@@ -24,7 +29,35 @@ import {
   userOrigin,
 } from '@fluxo/shared';
 import type * as Y from 'yjs';
+import type { AcceptedChange } from '../witness/boardChange.js';
+import { recordChange } from '../witness/recordChange.js';
 import type { DemoSeed } from './seedDemo.js';
+
+/** What `fillDemoBoard` wrote: the tickets, and the changes a witness would have seen. */
+export interface DemoBoardFill {
+  readonly ticketIds: TicketId[];
+  /** In replay order (not time order). */
+  readonly changes: AcceptedChange[];
+}
+
+/** Runs board commands, recording each as the `AcceptedChange` of `author` at `at`. */
+export class DemoRecorder {
+  readonly changes: AcceptedChange[] = [];
+  readonly #doc: Y.Doc;
+  readonly #seed: DemoSeed;
+
+  constructor(doc: Y.Doc, seed: DemoSeed) {
+    this.#doc = doc;
+    this.#seed = seed;
+  }
+
+  run<T>(author: UserId, at: Date, command: () => T): T {
+    const meta = { agencyId: this.#seed.agencyId, boardId: this.#seed.boardId, author, at };
+    const { result, change } = recordChange(this.#doc, meta, command);
+    if (change.tickets.length > 0) this.changes.push(change);
+    return result;
+  }
+}
 
 /** One step of a seed-001 flow: a stage, the status there, and production steps finished. */
 export interface FlowStep {
@@ -91,53 +124,69 @@ function isoDate(now: Date, days: number): string {
 /**
  * Replays `flow[0..upTo)` on a fresh ticket. Stage moves are made by the stage's holder:
  * atendimento moves into triage, analysis and planning (it hands the ticket to production's
- * lead), produção into production and delivery (the handoff back).
+ * lead), produção into production and delivery (the handoff back). Step `i` of the flow happens
+ * at `i + 1` parts of the time between the opening and now, its commands a minute apart.
  */
-function replay(doc: Y.Doc, ticket: DemoTicket, seed: DemoSeed, now: Date): TicketId {
-  const ana = userOrigin(seed.users.ana.id);
-  const paulo = userOrigin(seed.users.paulo.id);
+function replay(doc: Y.Doc, recorder: DemoRecorder, ticket: DemoTicket, seed: DemoSeed, now: Date): TicketId {
+  const ana = seed.users.ana.id;
+  const paulo = seed.users.paulo.id;
   const steps = ticket.steps;
-  const id = createTicket(
-    doc,
-    {
-      title: ticket.title,
-      channel: ticket.channel,
-      clientId: ticket.client,
-      kind: ticket.kind,
-      summary: ticket.summary,
-      description: ticket.description,
-      createdAt: new Date(now.getTime() - ticket.openedDaysAgo * 86_400_000).toISOString(),
-    },
-    ana,
+  // "Today" is two hours ago, so that every recorded time is in the past.
+  const openedAt = new Date(now.getTime() - Math.max(ticket.openedDaysAgo * 86_400_000, 2 * 3_600_000));
+  const slice = (now.getTime() - openedAt.getTime()) / (ticket.upTo + 1);
+  let minute = 0;
+  /** The time of the next command of flow step `index`. */
+  const timeOf = (index: number) => new Date(openedAt.getTime() + index * slice + minute++ * 60_000);
+
+  const id = recorder.run(ana, timeOf(0), () =>
+    createTicket(
+      doc,
+      {
+        title: ticket.title,
+        channel: ticket.channel,
+        clientId: ticket.client,
+        kind: ticket.kind,
+        summary: ticket.summary,
+        description: ticket.description,
+        createdAt: openedAt.toISOString(),
+      },
+      userOrigin(ana),
+    ),
   );
+  const as = (author: UserId, index: number, command: (origin: ReturnType<typeof userOrigin>) => void) =>
+    recorder.run(author, timeOf(index), () => command(userOrigin(author)));
   let stage: Stage = 'triage';
   let status: Status = 'open';
-  const assign = (userId: UserId, origin: ReturnType<typeof userOrigin>) =>
-    assignTicket(doc, { ticketId: id, userId }, origin);
-  assign(seed.users.ana.id, ana);
+  as(ana, 0, (o) => assignTicket(doc, { ticketId: id, userId: ana }, o));
 
-  for (const step of ticket.flow.slice(0, ticket.upTo)) {
+  ticket.flow.slice(0, ticket.upTo).forEach((step, index) => {
+    minute = 0;
     if (step.stage !== stage) {
       const mover = step.stage === 'production' || step.stage === 'delivery' ? paulo : ana;
-      moveTicket(doc, { ticketId: id, toStage: step.stage }, mover);
+      as(mover, index, (o) => moveTicket(doc, { ticketId: id, toStage: step.stage }, o));
       if (step.stage === 'planning') {
-        setSteps(doc, { ticketId: id, steps: [...steps] }, paulo);
-        if (ticket.dueInDays !== undefined) setDueDate(doc, { ticketId: id, dueDate: isoDate(now, ticket.dueInDays) }, paulo);
+        as(paulo, index, (o) => setSteps(doc, { ticketId: id, steps: [...steps] }, o));
+        const due = ticket.dueInDays;
+        if (due !== undefined) as(paulo, index, (o) => setDueDate(doc, { ticketId: id, dueDate: isoDate(now, due) }, o));
       }
-      if (step.stage === 'production') assign(seed.users.paulo.id, paulo);
+      if (step.stage === 'production') as(paulo, index, (o) => assignTicket(doc, { ticketId: id, userId: paulo }, o));
       stage = step.stage;
     }
-    for (const done of step.stepsDone ?? []) toggleStep(doc, { ticketId: id, step: done, done: true }, paulo);
-    if (step.status !== status) {
-      setStatus(doc, { ticketId: id, status: step.status }, ana);
-      status = step.status;
+    for (const done of step.stepsDone ?? []) {
+      as(paulo, index, (o) => toggleStep(doc, { ticketId: id, step: done, done: true }, o));
     }
-  }
+    if (step.status !== status) {
+      const next = step.status;
+      as(ana, index, (o) => setStatus(doc, { ticketId: id, status: next }, o));
+      status = next;
+    }
+  });
   return id;
 }
 
-/** Writes the demo tickets into an empty board document. */
-export function fillDemoBoard(doc: Y.Doc, seed: DemoSeed, now: Date = new Date()): TicketId[] {
+/** Writes the demo tickets into an empty board document, recording what the witness would see. */
+export function fillDemoBoard(doc: Y.Doc, seed: DemoSeed, now: Date = new Date()): DemoBoardFill {
+  const recorder = new DemoRecorder(doc, seed);
   const { padaria, clinica, loja } = seed.clients;
   const tickets: DemoTicket[] = [
     {
@@ -242,25 +291,39 @@ export function fillDemoBoard(doc: Y.Doc, seed: DemoSeed, now: Date = new Date()
       openedDaysAgo: 8,
     },
   ];
-  const ids = tickets.map((ticket) => replay(doc, ticket, seed, now));
+  const ids = tickets.map((ticket) => replay(doc, recorder, ticket, seed, now));
 
   // A request that stopped being needed: cancelled during analysis (seed 001, "Cancelado").
-  const cancelled = createTicket(
-    doc,
-    {
-      title: 'Campanha de Páscoa',
-      summary: 'Campanha de Páscoa — cancelada a pedido do cliente.',
-      description: 'Cliente decidiu não fazer campanha este ano.',
-      channel: 'phone',
-      clientId: padaria.id,
-      kind: 'banner',
-      createdAt: new Date(now.getTime() - 20 * 86_400_000).toISOString(),
-    },
-    userOrigin(seed.users.ana.id),
+  const ana = seed.users.ana.id;
+  const day = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000);
+  const cancelled = recorder.run(ana, day(20), () =>
+    createTicket(
+      doc,
+      {
+        title: 'Campanha de Páscoa',
+        summary: 'Campanha de Páscoa — cancelada a pedido do cliente.',
+        description: 'Cliente decidiu não fazer campanha este ano.',
+        channel: 'phone',
+        clientId: padaria.id,
+        kind: 'banner',
+        createdAt: day(20).toISOString(),
+      },
+      userOrigin(ana),
+    ),
   );
-  moveTicket(doc, { ticketId: cancelled, toStage: 'analysis' }, userOrigin(seed.users.ana.id));
-  replaceText(doc, { ticketId: cancelled, field: 'description', text: 'Cliente decidiu não fazer campanha de Páscoa este ano.' }, userOrigin(seed.users.ana.id));
-  setStatus(doc, { ticketId: cancelled, status: 'cancelled' }, userOrigin(seed.users.ana.id));
+  recorder.run(ana, day(19), () =>
+    moveTicket(doc, { ticketId: cancelled, toStage: 'analysis' }, userOrigin(ana)),
+  );
+  recorder.run(ana, day(18), () =>
+    replaceText(
+      doc,
+      { ticketId: cancelled, field: 'description', text: 'Cliente decidiu não fazer campanha de Páscoa este ano.' },
+      userOrigin(ana),
+    ),
+  );
+  recorder.run(ana, day(18), () =>
+    setStatus(doc, { ticketId: cancelled, status: 'cancelled' }, userOrigin(ana)),
+  );
   ids.push(cancelled);
-  return ids;
+  return { ticketIds: ids, changes: recorder.changes };
 }

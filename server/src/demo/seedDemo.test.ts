@@ -35,7 +35,9 @@ describe('seedDemo', () => {
   it('stores the board document that fillBoard writes', async () => {
     const store = createMemoryStore();
     const seed = await seedDemo(store, new PasswordHasher(TEST_PASSWORD_PARAMS), {
-      fillBoard: (doc, ids) => doc.getMap('probe').set('primary', ids.clients.padaria.primaryManagerId),
+      fillBoard: (doc, ids) => {
+        doc.getMap('probe').set('primary', ids.clients.padaria.primaryManagerId);
+      },
     });
     const doc = new Y.Doc();
     Y.applyUpdate(doc, (await store.boardDocs.load(seed.boardId)) ?? new Uint8Array());

@@ -8,9 +8,11 @@
  * - one board, "Fluxo de atendimento", with the three of them as members.
  *
  * The board's Yjs document is filled by `options.fillBoard`, which receives a fresh `Y.Doc`
- * and the created ids and writes the tickets with the shared board commands (origin
- * `serverOrigin('seed')`); the resulting state is stored as the board's document. Without
- * `fillBoard` the board starts with an empty document.
+ * and the created ids and writes the tickets with the shared board commands; the resulting
+ * state is stored as the board's document. Without `fillBoard` the board starts with an empty
+ * document. When `fillBoard` returns the changes it made (`DemoBoardFill`, as `fillDemoBoard`
+ * does), they are handed to the real witness in time order before the document is stored: the
+ * tickets get their numbers, history and attention marks as if the demo staff had worked them.
  */
 import { ConflictError } from '@fluxo/shared/errors';
 import { type AgencyId, type BoardId, newAgencyId, newBoardId, newClientId } from '@fluxo/shared/ids';
@@ -19,6 +21,9 @@ import type { PasswordHasher } from '../auth/passwords.js';
 import type { ClientRecord, UserRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import * as Y from 'yjs';
+import { silentLogger } from '../log.js';
+import type { AcceptedChange } from '../witness/boardChange.js';
+import { createWitness } from '../witness/witness.js';
 
 export const DEMO_PASSWORD = 'fluxo-demo';
 export const DEMO_AGENCY_NAME = 'Agência Ponto Criativo';
@@ -38,7 +43,7 @@ export interface DemoSeed {
 export interface SeedDemoOptions {
   readonly now?: Date;
   /** Writes the demo tickets into the board's document (see the module comment). */
-  readonly fillBoard?: (doc: Y.Doc, seed: DemoSeed) => void;
+  readonly fillBoard?: (doc: Y.Doc, seed: DemoSeed) => { readonly changes: readonly AcceptedChange[] } | void;
 }
 
 /** Fills an empty store with the demo agency. Throws `ConflictError` if the store has data. */
@@ -86,13 +91,19 @@ export async function seedDemo(store: Store, passwords: PasswordHasher, options:
     agencyId,
     name: DEMO_BOARD_NAME,
     memberIds: [ana.id, paulo.id, dora.id],
+    wipLimits: { analysis: 8, production: 6 },
     createdAt,
   });
 
   const seed: DemoSeed = { agencyId, users: { ana, paulo, dora }, clients: { padaria, clinica, loja }, boardId };
   if (options.fillBoard) {
     const doc = new Y.Doc();
-    options.fillBoard(doc, seed);
+    const filled = options.fillBoard(doc, seed);
+    if (filled) {
+      const witness = createWitness({ store, logger: silentLogger });
+      const inTimeOrder = [...filled.changes].sort((a, b) => a.at.getTime() - b.at.getTime());
+      for (const change of inTimeOrder) await witness.witness(change, doc);
+    }
     await store.boardDocs.replace(boardId, Y.encodeStateAsUpdate(doc));
     doc.destroy();
   }

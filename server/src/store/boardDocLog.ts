@@ -1,7 +1,7 @@
 /**
  * Yjs updates of each board in an append-only log: `DATA_DIR/boards/<boardId>.ylog`.
  *
- * Format (all integers big-endian):
+ * Format (`framedLog.ts`, shared with the history log; integers big-endian):
  *
  *     header   "FLXYLOG" + version byte (1)                    8 bytes
  *     record   payload length (u32) | CRC-32 of payload (u32) | payload (one Yjs update)
@@ -20,23 +20,37 @@
  * merging them) gives the document back.
  *
  * Operations on one board run one at a time; different boards proceed in parallel.
+ *
+ * Group commit: appends to one board that arrive while an operation of that board is in flight
+ * wait together and go to disk as the next single record — their updates merged with
+ * `Y.mergeUpdates`, in time proportional to the batch — with one write and one fdatasync; each
+ * of their promises resolves when that record is durable. One batch is one record on purpose:
+ * a crash can then only tear the last record, which the reader drops, whereas several unsynced
+ * records could tear in the middle and read as damage. `stats()` counts appends, records and
+ * fdatasyncs.
  */
-import { mkdir, open, readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { crc32 } from 'node:zlib';
-import { InvalidInputError } from '@fluxo/shared/errors';
 import type { BoardId } from '@fluxo/shared/ids';
 import * as Y from 'yjs';
-import { syncDirectory, writeFileAtomically } from './fileDurability.js';
+import { writeFileAtomically } from './fileDurability.js';
+import {
+  type FramedLogFormat,
+  KeyedQueue,
+  appendFramedRecord,
+  encodeFramedRecord,
+  ensureLogDirectory,
+  parseFramedLog,
+} from './framedLog.js';
 import { assertBoardId } from './records.js';
 import { type BoardDocStore, StoreClosedError } from './store.js';
-import { StoreCorruptError } from './storeErrors.js';
 
-const MAGIC = Buffer.from('FLXYLOG\u0001', 'latin1');
-const HEADER_BYTES = MAGIC.length;
-const RECORD_HEADER_BYTES = 8;
-/** A single Yjs update larger than this is certainly a damaged length field. */
-const MAX_RECORD_BYTES = 512 * 1024 * 1024;
+/** The framing is shared with the history log (`framedLog.ts`); only the header differs. */
+export const BOARD_LOG_FORMAT: FramedLogFormat = {
+  magic: Buffer.from('FLXYLOG\u0001', 'latin1'),
+  name: 'a Fluxo board log',
+  emptyPayload: 'an empty board update',
+};
 
 export interface ParsedBoardLog {
   readonly updates: Uint8Array[];
@@ -46,64 +60,47 @@ export interface ParsedBoardLog {
 
 /** Reads a log file's bytes. Throws `StoreCorruptError` for damage that is not a torn tail. */
 export function parseBoardLog(file: string, bytes: Uint8Array): ParsedBoardLog {
-  if (bytes.length < HEADER_BYTES) {
-    // A crash while the file was being created: nothing was ever acknowledged from it.
-    if (MAGIC.subarray(0, bytes.length).equals(bytes)) return { updates: [], validLength: 0 };
-    throw new StoreCorruptError(file, 'is not a Fluxo board log (bad header)');
-  }
-  if (!MAGIC.equals(bytes.subarray(0, HEADER_BYTES))) {
-    throw new StoreCorruptError(file, 'is not a Fluxo board log (bad header or unknown version)');
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const updates: Uint8Array[] = [];
-  let offset = HEADER_BYTES;
-  while (offset < bytes.length) {
-    const torn = { updates, validLength: offset };
-    if (offset + RECORD_HEADER_BYTES > bytes.length) return torn;
-    const length = view.getUint32(offset);
-    const checksum = view.getUint32(offset + 4);
-    if (length === 0) {
-      // Never written (`encodeBoardLogRecord` refuses empty payloads), and CRC-32 of nothing is 0,
-      // so this is where a crash left zeros instead of the appended bytes: torn if only zeros
-      // follow, damage otherwise.
-      if (bytes.subarray(offset).every((b) => b === 0)) return torn;
-      throw new StoreCorruptError(file, `has an empty record at byte ${offset} followed by more data`);
-    }
-    const end = offset + RECORD_HEADER_BYTES + length;
-    if (length > MAX_RECORD_BYTES || end > bytes.length) {
-      // The record runs past the end of the file: a torn append if nothing can follow it.
-      return torn;
-    }
-    const payload = bytes.subarray(offset + RECORD_HEADER_BYTES, end);
-    if (crc32(payload) !== checksum) {
-      if (end === bytes.length) return torn;
-      throw new StoreCorruptError(file, `has a damaged record at byte ${offset} followed by more records`);
-    }
-    updates.push(payload);
-    offset = end;
-  }
-  return { updates, validLength: offset };
+  const { records, validLength } = parseFramedLog(BOARD_LOG_FORMAT, file, bytes);
+  return { updates: records, validLength };
 }
 
-/** One framed record for `payload`. */
+/** One framed record for `payload` (not a Yjs update if empty: refused). */
 export function encodeBoardLogRecord(payload: Uint8Array): Buffer {
-  // Not a Yjs update (the smallest is 2 bytes), and indistinguishable from a zero-filled tail.
-  if (payload.length === 0) throw new InvalidInputError('an empty board update');
-  const record = Buffer.allocUnsafe(RECORD_HEADER_BYTES + payload.length);
-  record.writeUInt32BE(payload.length, 0);
-  record.writeUInt32BE(crc32(payload), 4);
-  record.set(payload, RECORD_HEADER_BYTES);
-  return record;
+  return encodeFramedRecord(BOARD_LOG_FORMAT, payload);
+}
+
+/** A batch stops taking appends past this many bytes; the next append opens another. */
+const MAX_BATCH_BYTES = 16 * 1024 * 1024;
+
+/** What the log has done since it was opened (all boards together). */
+export interface BoardDocLogStats {
+  /** `append` calls accepted. */
+  readonly appends: number;
+  /** Records appended (one per batch; one per update for a batch that could not be merged). */
+  readonly records: number;
+  /** fdatasyncs made for those records. */
+  readonly syncs: number;
+}
+
+/** Appends queued behind the operation in flight; they become one record. */
+interface AppendBatch {
+  readonly updates: Uint8Array[];
+  bytes: number;
+  promise: Promise<void>;
 }
 
 export class BoardDocLog implements BoardDocStore {
   readonly dir: string;
   /** Per board: the length of the log's valid prefix, once known. */
   readonly #validLength = new Map<BoardId, number>();
-  /** Per board: the tail of its operation queue. */
-  readonly #queues = new Map<BoardId, Promise<unknown>>();
+  /** Operations on one board run one at a time. */
+  readonly #queue = new KeyedQueue<BoardId>();
+  /** Per board: the batch waiting behind the operation in flight, still taking appends. */
+  readonly #openBatches = new Map<BoardId, AppendBatch>();
   #dirReady: Promise<void> | null = null;
   #closed = false;
+  #appends = 0;
+  #records = 0;
 
   constructor(dir: string) {
     this.dir = dir;
@@ -121,66 +118,76 @@ export class BoardDocLog implements BoardDocStore {
     });
   }
 
+  stats(): BoardDocLogStats {
+    // Every record is made durable by exactly one fdatasync (appendFramedRecord).
+    return { appends: this.#appends, records: this.#records, syncs: this.#records };
+  }
+
   append(boardId: BoardId, update: Uint8Array): Promise<void> {
-    let record: Buffer;
+    let copy: Uint8Array;
     try {
-      record = encodeBoardLogRecord(update); // copies the caller's bytes right away
+      encodeBoardLogRecord(update); // refuses an empty update now, not inside a batch
+      if (this.#closed) throw new StoreClosedError();
+      assertBoardId(boardId);
+      copy = Uint8Array.from(update); // the caller may reuse its buffer once we return
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.#enqueue(boardId, () =>
-      this.#appendRecord(boardId, record).catch((error: unknown) => {
+    this.#appends++;
+    const open = this.#openBatches.get(boardId);
+    if (open !== undefined && open.bytes + copy.length <= MAX_BATCH_BYTES) {
+      open.updates.push(copy);
+      open.bytes += copy.length;
+      return open.promise;
+    }
+    const batch: AppendBatch = { updates: [copy], bytes: copy.length, promise: Promise.resolve() };
+    this.#openBatches.set(boardId, batch);
+    batch.promise = this.#enqueue(boardId, () => {
+      // Being written from here on: later appends open the next batch.
+      if (this.#openBatches.get(boardId) === batch) this.#openBatches.delete(boardId);
+      return this.#appendBatch(boardId, batch.updates).catch((error: unknown) => {
         // The file may now hold part of the record: rescan before the next append.
         this.#validLength.delete(boardId);
         throw error;
-      }),
-    );
+      });
+    });
+    return batch.promise;
+  }
+
+  async #appendBatch(boardId: BoardId, updates: readonly Uint8Array[]): Promise<void> {
+    let merged: Uint8Array | null = updates.length === 1 ? (updates[0] ?? null) : null;
+    if (merged === null) {
+      try {
+        merged = Y.mergeUpdates([...updates]);
+      } catch {
+        merged = null; // not all Yjs updates: store each as it came
+      }
+    }
+    if (merged !== null) {
+      await this.#appendRecord(boardId, encodeBoardLogRecord(merged));
+      return;
+    }
+    for (const update of updates) await this.#appendRecord(boardId, encodeBoardLogRecord(update));
   }
 
   async #appendRecord(boardId: BoardId, record: Buffer): Promise<void> {
     await this.#ensureDir();
-    const file = this.fileOf(boardId);
     let validLength = this.#validLength.get(boardId);
     if (validLength === undefined) validLength = (await this.#scan(boardId)).validLength;
-
-    if (validLength === 0) {
-      // New (or never completed) log: write header and record in one go, then make the
-      // directory entry durable.
-      const handle = await open(file, 'w', 0o600);
-      try {
-        await handle.writeFile(Buffer.concat([MAGIC, record]));
-        await handle.datasync();
-      } finally {
-        await handle.close();
-      }
-      await syncDirectory(this.dir);
-      this.#validLength.set(boardId, HEADER_BYTES + record.length);
-      return;
-    }
-
-    const handle = await open(file, 'r+');
-    try {
-      const { size } = await handle.stat();
-      if (size !== validLength) await handle.truncate(validLength); // drop a torn tail
-      let written = 0;
-      while (written < record.length) {
-        const { bytesWritten } = await handle.write(record, written, record.length - written, validLength + written);
-        written += bytesWritten;
-      }
-      await handle.datasync();
-    } finally {
-      await handle.close();
-    }
-    this.#validLength.set(boardId, validLength + record.length);
+    const next = await appendFramedRecord(BOARD_LOG_FORMAT, this.fileOf(boardId), this.dir, validLength, record);
+    this.#records++;
+    this.#validLength.set(boardId, next);
   }
 
   replace(boardId: BoardId, state: Uint8Array): Promise<void> {
     let bytes: Buffer;
     try {
-      bytes = Buffer.concat([MAGIC, encodeBoardLogRecord(state)]);
+      bytes = Buffer.concat([BOARD_LOG_FORMAT.magic, encodeBoardLogRecord(state)]);
     } catch (error) {
       return Promise.reject(error);
     }
+    // Appends made after this call land after the replacement, not in a batch before it.
+    this.#openBatches.delete(boardId);
     return this.#enqueue(boardId, async () => {
       await this.#ensureDir();
       const file = this.fileOf(boardId);
@@ -192,7 +199,7 @@ export class BoardDocLog implements BoardDocStore {
   /** Waits for every queued operation, then refuses new ones. */
   async close(): Promise<void> {
     this.#closed = true;
-    await Promise.all([...this.#queues.values()]);
+    await this.#queue.drain();
   }
 
   async #scan(boardId: BoardId): Promise<ParsedBoardLog> {
@@ -211,16 +218,7 @@ export class BoardDocLog implements BoardDocStore {
   }
 
   #ensureDir(): Promise<void> {
-    this.#dirReady ??= (async () => {
-      let existed = true;
-      try {
-        await stat(this.dir);
-      } catch {
-        existed = false;
-      }
-      await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      if (!existed) await syncDirectory(join(this.dir, '..'));
-    })().catch((error: unknown) => {
+    this.#dirReady ??= ensureLogDirectory(this.dir).catch((error: unknown) => {
       this.#dirReady = null;
       throw error;
     });
@@ -234,17 +232,6 @@ export class BoardDocLog implements BoardDocStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    const previous = this.#queues.get(boardId) ?? Promise.resolve();
-    const run = previous.then(operation);
-    const tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#queues.set(boardId, tail);
-    // Forget the queue once it drains, so idle boards cost nothing.
-    void tail.then(() => {
-      if (this.#queues.get(boardId) === tail) this.#queues.delete(boardId);
-    });
-    return run;
+    return this.#queue.run(boardId, operation);
   }
 }

@@ -3,8 +3,10 @@
  *
  *     DATA_DIR/
  *       fluxo.lock            one writer process (dataDirLock.ts)
- *       fluxo.json            agencies, users, sessions, boards, clients (lowdb, atomic writes)
+ *       fluxo.json            agencies, users, sessions, boards, clients, ticket counters,
+ *                             attention marks (lowdb, atomic writes)
  *       boards/<id>.ylog      Yjs updates per board, append-only (boardDocLog.ts)
+ *       history/<id>.hlog     history entries per board, append-only (historyLog.ts)
  *
  * Opening takes the lock first, then reads `fluxo.json` strictly: a damaged file stops start-up
  * with `StoreCorruptError` (and the lock is released) without the file being written. A missing
@@ -15,6 +17,7 @@ import { Low } from 'lowdb';
 import { BoardDocLog } from './boardDocLog.js';
 import { type DataDirLock, acquireDataDirLock } from './dataDirLock.js';
 import { DurableJsonFile } from './durableJsonFile.js';
+import { HistoryLog } from './historyLog.js';
 import { createRecordPorts } from './recordPorts.js';
 import { RecordState } from './recordState.js';
 import { type FluxoData, emptyFluxoData, fluxoDataSchema } from './records.js';
@@ -22,6 +25,7 @@ import type { Store } from './store.js';
 
 export const DATA_FILE_NAME = 'fluxo.json';
 export const BOARD_DOCS_DIR_NAME = 'boards';
+export const HISTORY_DIR_NAME = 'history';
 
 export interface LowdbStore extends Store {
   readonly kind: 'lowdb';
@@ -47,6 +51,7 @@ export async function openLowdbStore(dataDir: string): Promise<LowdbStore> {
     });
     const records = createRecordPorts(state);
     const boardDocs = new BoardDocLog(join(dataDir, BOARD_DOCS_DIR_NAME));
+    const history = new HistoryLog(join(dataDir, HISTORY_DIR_NAME));
 
     let closing: Promise<void> | null = null;
     return {
@@ -54,10 +59,11 @@ export async function openLowdbStore(dataDir: string): Promise<LowdbStore> {
       dataDir,
       ...records,
       boardDocs,
+      history,
       close() {
         closing ??= (async () => {
           try {
-            await Promise.all([state.close(), boardDocs.close()]);
+            await Promise.all([state.close(), boardDocs.close(), history.close()]);
           } finally {
             await lock.release();
           }

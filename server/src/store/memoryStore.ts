@@ -4,12 +4,14 @@
  * it exists so tests run fast and so the contract suite has a reference to compare against.
  */
 import { InvalidInputError } from '@fluxo/shared/errors';
-import type { BoardId } from '@fluxo/shared/ids';
+import type { HistoryEntry } from '@fluxo/shared/history/historyEntry';
+import type { BoardId, TicketId } from '@fluxo/shared/ids';
 import * as Y from 'yjs';
+import { BoardHistory, checkHistoryBatch, parseSince } from './boardHistory.js';
 import { createRecordPorts } from './recordPorts.js';
 import { RecordState } from './recordState.js';
 import { type FluxoData, assertBoardId, emptyFluxoData } from './records.js';
-import { type BoardDocStore, type Store, StoreClosedError } from './store.js';
+import { type BoardDocStore, type HistoryStore, type Store, StoreClosedError } from './store.js';
 
 class MemoryBoardDocs implements BoardDocStore {
   readonly #updates = new Map<BoardId, Uint8Array[]>();
@@ -41,17 +43,57 @@ class MemoryBoardDocs implements BoardDocStore {
   }
 }
 
+class MemoryHistory implements HistoryStore {
+  readonly #boards = new Map<BoardId, BoardHistory>();
+  closed = false;
+
+  async append(entries: readonly HistoryEntry[]): Promise<void> {
+    this.#check();
+    const batch = checkHistoryBatch(entries);
+    if (batch === null) return;
+    this.#board(batch.boardId).add(batch.entries);
+  }
+
+  async listForTicket(boardId: BoardId, ticketId: TicketId): Promise<HistoryEntry[]> {
+    this.#check(boardId);
+    return this.#boards.get(boardId)?.forTicket(ticketId) ?? [];
+  }
+
+  async listForBoard(boardId: BoardId, options?: { readonly since?: string }): Promise<HistoryEntry[]> {
+    this.#check(boardId);
+    const since = parseSince(options);
+    return this.#boards.get(boardId)?.since(since) ?? [];
+  }
+
+  #board(boardId: BoardId): BoardHistory {
+    let board = this.#boards.get(boardId);
+    if (!board) {
+      board = new BoardHistory();
+      this.#boards.set(boardId, board);
+    }
+    return board;
+  }
+
+  #check(boardId?: BoardId): void {
+    if (this.closed) throw new StoreClosedError();
+    if (boardId !== undefined) assertBoardId(boardId);
+  }
+}
+
 /** A fresh, empty in-memory store (or one holding `initial`, copied). */
 export function createMemoryStore(initial: FluxoData = emptyFluxoData()): Store {
   const state = new RecordState(structuredClone(initial), async () => undefined);
   const records = createRecordPorts(state);
   const boardDocs = new MemoryBoardDocs();
+  const history = new MemoryHistory();
   return {
     kind: 'memory',
     ...records,
     boardDocs,
+    history,
     async close() {
       boardDocs.closed = true;
+      history.closed = true;
       await state.close();
     },
   };

@@ -4,19 +4,28 @@
  * durable, so the contract suite checks the persistence, not two copies of the same logic.
  */
 import { ConflictError, InvalidInputError, NotFoundError } from '@fluxo/shared/errors';
-import type { AgencyId, UserId } from '@fluxo/shared/ids';
-import type { z } from 'zod';
+import { type AgencyId, type UserId, agencyIdSchema } from '@fluxo/shared/ids';
+import { z } from 'zod';
 import type { RecordState } from './recordState.js';
 import {
   type ClientRecord,
   agencyRecordSchema,
+  attentionRecordSchema,
   boardRecordSchema,
   clientRecordSchema,
   normaliseEmail,
   sessionRecordSchema,
   userRecordSchema,
 } from './records.js';
-import type { AgencyStore, BoardStore, ClientStore, SessionStore, UserStore } from './store.js';
+import type {
+  AgencyStore,
+  AttentionStore,
+  BoardStore,
+  ClientStore,
+  SessionStore,
+  TicketNumberStore,
+  UserStore,
+} from './store.js';
 
 export interface RecordPorts {
   readonly agencies: AgencyStore;
@@ -24,8 +33,17 @@ export interface RecordPorts {
   readonly sessions: SessionStore;
   readonly boards: BoardStore;
   readonly clients: ClientStore;
+  readonly ticketNumbers: TicketNumberStore;
+  readonly attention: AttentionStore;
   isEmpty(): Promise<boolean>;
 }
+
+/** How many numbers one `ticketNumbers.next` call may reserve. */
+export const MAX_TICKET_NUMBERS_PER_CALL = 10_000;
+const reserveSchema = z.object({
+  agencyId: agencyIdSchema,
+  count: z.number().int().min(1).max(MAX_TICKET_NUMBERS_PER_CALL),
+});
 
 /** Validates a record about to be stored; the message names the first offending field. */
 function checked<S extends z.ZodType>(schema: S, kind: string, candidate: unknown): z.infer<S> {
@@ -241,12 +259,61 @@ export function createRecordPorts(state: RecordState): RecordPorts {
     },
   };
 
+  const ticketNumbers: TicketNumberStore = {
+    next(agencyId, count = 1) {
+      let wanted: z.infer<typeof reserveSchema>;
+      try {
+        wanted = checked(reserveSchema, 'ticket number reservation', { agencyId, count });
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return state.commit((data) => {
+        const counter = data.ticketCounters.find((c) => c.agencyId === wanted.agencyId);
+        const first = (counter?.last ?? 0) + 1;
+        if (counter) counter.last += wanted.count;
+        else data.ticketCounters.push({ agencyId: wanted.agencyId, last: wanted.count });
+        return first;
+      });
+    },
+  };
+
+  const attention: AttentionStore = {
+    async mark(candidates) {
+      const records = candidates.map((r) => checked(attentionRecordSchema, 'attention', r));
+      const key = (r: { userId: string; ticketId: string }) => `${r.userId}/${r.ticketId}`;
+      const marked = new Set(state.read().attention.map(key));
+      if (records.every((r) => marked.has(key(r)))) return;
+      await state.commit((data) => {
+        const present = new Set(data.attention.map(key));
+        for (const record of records) {
+          if (present.has(key(record))) continue;
+          present.add(key(record));
+          data.attention.push(record);
+        }
+      });
+    },
+    async clear(userId, ticketId) {
+      const matches = (r: { userId: string; ticketId: string }) => r.userId === userId && r.ticketId === ticketId;
+      if (!state.read().attention.some(matches)) return false;
+      return state.commit((data) => {
+        const before = data.attention.length;
+        data.attention = data.attention.filter((r) => !matches(r));
+        return data.attention.length < before;
+      });
+    },
+    async list(userId, boardId) {
+      return copy(state.read().attention.filter((r) => r.userId === userId && r.boardId === boardId));
+    },
+  };
+
   return {
     agencies,
     users,
     sessions,
     boards,
     clients,
+    ticketNumbers,
+    attention,
     async isEmpty() {
       const data = state.read();
       return data.agencies.length === 0 && data.users.length === 0;

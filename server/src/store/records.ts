@@ -11,7 +11,15 @@
  * - sessions are stored only as the SHA-256 hash of their token, never the token.
  */
 import { InvalidInputError } from '@fluxo/shared/errors';
-import { type BoardId, agencyIdSchema, boardIdSchema, clientIdSchema, userIdSchema } from '@fluxo/shared/ids';
+import { stageSchema } from '@fluxo/shared/flow/stages';
+import {
+  type BoardId,
+  agencyIdSchema,
+  boardIdSchema,
+  clientIdSchema,
+  ticketIdSchema,
+  userIdSchema,
+} from '@fluxo/shared/ids';
 import { LOCALES } from '@fluxo/shared/i18n/translate';
 import { roleSchema } from '@fluxo/shared/roles';
 import { z } from 'zod';
@@ -73,6 +81,11 @@ export const boardRecordSchema = z.object({
   name: z.string().min(1).max(200),
   /** Staff who may open the board. Admins of the agency see every board regardless. */
   memberIds: z.array(userIdSchema),
+  /**
+   * Work-in-progress limits per stage (column): the board shows a column over its limit. A stage
+   * left out has no limit. Optional, so boards stored before limits existed still load.
+   */
+  wipLimits: z.partialRecord(stageSchema, z.number().int().positive().max(10_000)).optional(),
   createdAt: isoDate,
 });
 export type BoardRecord = z.infer<typeof boardRecordSchema>;
@@ -93,6 +106,32 @@ export const clientRecordSchema = z.object({
 });
 export type ClientRecord = z.infer<typeof clientRecordSchema>;
 
+/**
+ * The last human ticket number (#123) handed out in an agency. Numbers are per agency, start at
+ * 1, and are never reused: the counter only grows, even when a ticket that got a number is
+ * archived or the witness fails after allocating.
+ */
+export const ticketCounterRecordSchema = z.object({
+  agencyId: agencyIdSchema,
+  last: z.number().int().nonnegative(),
+});
+export type TicketCounterRecord = z.infer<typeof ticketCounterRecordSchema>;
+
+/**
+ * A ticket that needs one person's attention: handed back from production (`handoff`) and not
+ * yet seen by that account manager. One record per (user, ticket); acknowledging removes it.
+ */
+export const attentionRecordSchema = z.object({
+  userId: userIdSchema,
+  boardId: boardIdSchema,
+  ticketId: ticketIdSchema,
+  reason: z.literal('handoff'),
+  /** Who asked for it (the producer who handed back); `null` for the server. */
+  by: userIdSchema.nullable(),
+  markedAt: isoDate,
+});
+export type AttentionRecord = z.infer<typeof attentionRecordSchema>;
+
 export const FLUXO_DATA_VERSION = 1;
 
 /** The whole low-churn state; also the format of `DATA_DIR/fluxo.json`. */
@@ -103,9 +142,21 @@ export const fluxoDataSchema = z.object({
   sessions: z.array(sessionRecordSchema),
   boards: z.array(boardRecordSchema),
   clients: z.array(clientRecordSchema),
+  // Added with the live board; `default` keeps files written before them readable.
+  ticketCounters: z.array(ticketCounterRecordSchema).default([]),
+  attention: z.array(attentionRecordSchema).default([]),
 });
 export type FluxoData = z.infer<typeof fluxoDataSchema>;
 
 export function emptyFluxoData(): FluxoData {
-  return { version: FLUXO_DATA_VERSION, agencies: [], users: [], sessions: [], boards: [], clients: [] };
+  return {
+    version: FLUXO_DATA_VERSION,
+    agencies: [],
+    users: [],
+    sessions: [],
+    boards: [],
+    clients: [],
+    ticketCounters: [],
+    attention: [],
+  };
 }

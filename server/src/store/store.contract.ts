@@ -4,18 +4,28 @@
  * "survives a restart" checks.
  */
 import { ConflictError, InvalidInputError, NotFoundError } from '@fluxo/shared/errors';
+import { type HistoryEntry, newHistoryEntryId } from '@fluxo/shared/history/historyEntry';
 import {
   type AgencyId,
   type BoardId,
+  type TicketId,
   type UserId,
   newAgencyId,
   newBoardId,
   newClientId,
+  newTicketId,
   newUserId,
 } from '@fluxo/shared/ids';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { AgencyRecord, BoardRecord, ClientRecord, SessionRecord, UserRecord } from './records.js';
+import type {
+  AgencyRecord,
+  AttentionRecord,
+  BoardRecord,
+  ClientRecord,
+  SessionRecord,
+  UserRecord,
+} from './records.js';
 import { type Store, StoreClosedError } from './store.js';
 
 export interface StoreHarness {
@@ -68,6 +78,13 @@ export const fixtures = {
       createdAt: NOW,
       ...overrides,
     };
+  },
+  /** A `created` entry unless `overrides` say otherwise (give every field of another kind). */
+  historyEntry(boardId: BoardId, ticketId: TicketId, overrides: Partial<Record<string, unknown>> = {}): HistoryEntry {
+    const common = { id: newHistoryEntryId(), boardId, ticketId, ticketNumber: 7, at: NOW, author: newUserId() };
+    const created = { kind: 'created', stage: 'triage', status: 'open', channel: 'email', clientId: null };
+    const otherKind = overrides.kind !== undefined && overrides.kind !== 'created';
+    return { ...common, ...(otherKind ? {} : created), ...overrides } as HistoryEntry;
   },
 };
 
@@ -413,6 +430,127 @@ export function defineStoreContract(name: string, createHarness: () => Promise<S
         await expect(store.boardDocs.append('../../x' as BoardId, mapUpdate(1, 'a', 'b'))).rejects.toBeInstanceOf(
           InvalidInputError,
         );
+      });
+    });
+
+    describe('history', () => {
+      let boardId: BoardId;
+      let ticketA: TicketId;
+      let ticketB: TicketId;
+      beforeEach(() => {
+        boardId = newBoardId();
+        ticketA = newTicketId();
+        ticketB = newTicketId();
+      });
+
+      it('lists a ticket’s entries and a board’s entries in append order', async () => {
+        const created = fixtures.historyEntry(boardId, ticketA, { at: '2025-03-10T09:00:00.000Z' });
+        const moved = fixtures.historyEntry(boardId, ticketA, {
+          kind: 'moved',
+          from: 'triage',
+          to: 'analysis',
+          at: '2025-03-10T10:00:00.000Z',
+        });
+        const other = fixtures.historyEntry(boardId, ticketB, { at: '2025-03-10T09:30:00.000Z' });
+        await store.history.append([created]);
+        await store.history.append([other, moved]);
+        expect(await store.history.listForTicket(boardId, ticketA)).toEqual([created, moved]);
+        expect(await store.history.listForTicket(boardId, ticketB)).toEqual([other]);
+        expect(await store.history.listForBoard(boardId)).toEqual([created, other, moved]);
+        expect(await store.history.listForBoard(boardId, { since: '2025-03-10T09:30:00.000Z' })).toEqual([other, moved]);
+        expect(await store.history.listForBoard(boardId, { since: '2025-03-10T06:45:00-03:00' })).toEqual([moved]);
+        expect(await store.history.listForBoard(newBoardId())).toEqual([]);
+        expect(await store.history.listForTicket(newBoardId(), ticketA)).toEqual([]);
+      });
+
+      it('refuses a batch with an invalid entry or mixing boards, storing none of it', async () => {
+        const good = fixtures.historyEntry(boardId, ticketA);
+        const bad = { ...fixtures.historyEntry(boardId, ticketA), kind: 'teleported' } as unknown as HistoryEntry;
+        await expect(store.history.append([good, bad])).rejects.toBeInstanceOf(InvalidInputError);
+        const elsewhere = fixtures.historyEntry(newBoardId(), ticketA);
+        await expect(store.history.append([good, elsewhere])).rejects.toThrow(/one board/);
+        const badAuthor = { ...good, author: '../x' } as unknown as HistoryEntry;
+        await expect(store.history.append([badAuthor])).rejects.toBeInstanceOf(InvalidInputError);
+        await expect(store.history.listForBoard(boardId, { since: 'yesterday' })).rejects.toBeInstanceOf(
+          InvalidInputError,
+        );
+        await store.history.append([]);
+        expect(await store.history.listForBoard(boardId)).toEqual([]);
+      });
+
+      it('keeps history across a restart, and refuses it after close', async () => {
+        const first = fixtures.historyEntry(boardId, ticketA);
+        const second = fixtures.historyEntry(boardId, ticketA, { kind: 'step_done', step: 'design' });
+        await store.history.append([first, second]);
+        const reopened = await restart();
+        expect(await reopened.history.listForTicket(boardId, ticketA)).toEqual([first, second]);
+        await reopened.history.append([fixtures.historyEntry(boardId, ticketB)]);
+        expect(await reopened.history.listForBoard(boardId)).toHaveLength(3);
+        await reopened.close();
+        await expect(reopened.history.listForBoard(boardId)).rejects.toBeInstanceOf(StoreClosedError);
+        await expect(reopened.history.append([first])).rejects.toBeInstanceOf(StoreClosedError);
+        store = await harness.open();
+      });
+
+      it('keeps every one of many concurrent appends, and hands out copies', async () => {
+        const entries = Array.from({ length: 25 }, () => fixtures.historyEntry(boardId, ticketA));
+        await Promise.all(entries.map((e) => store.history.append([e])));
+        const listed = await store.history.listForTicket(boardId, ticketA);
+        expect(listed.map((e) => e.id).sort()).toEqual(entries.map((e) => e.id).sort());
+        (listed[0] as HistoryEntry).author = null;
+        entries[0]!.author = null;
+        expect((await store.history.listForTicket(boardId, ticketA)).every((e) => e.author !== null)).toBe(true);
+      });
+    });
+
+    describe('ticket numbers', () => {
+      it('counts per agency from 1, reserves ranges, and never hands a number out twice', async () => {
+        const alfa = newAgencyId();
+        const beta = newAgencyId();
+        expect(await store.ticketNumbers.next(alfa)).toBe(1);
+        expect(await store.ticketNumbers.next(alfa, 3)).toBe(2);
+        expect(await store.ticketNumbers.next(beta)).toBe(1);
+        const concurrent = await Promise.all(Array.from({ length: 10 }, () => store.ticketNumbers.next(alfa)));
+        expect([...concurrent].sort((a, b) => a - b)).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+        await expect(store.ticketNumbers.next(alfa, 0)).rejects.toBeInstanceOf(InvalidInputError);
+        await expect(store.ticketNumbers.next('nope' as AgencyId)).rejects.toBeInstanceOf(InvalidInputError);
+        const reopened = await restart();
+        expect(await reopened.ticketNumbers.next(alfa)).toBe(15);
+      });
+    });
+
+    describe('attention', () => {
+      it('marks once per person and ticket, lists per person and board, clears', async () => {
+        const ana = newUserId();
+        const dora = newUserId();
+        const boardId = newBoardId();
+        const t1 = newTicketId();
+        const t2 = newTicketId();
+        const mark = (userId: UserId, ticketId: TicketId, markedAt: string, board = boardId): AttentionRecord => ({
+          userId,
+          boardId: board,
+          ticketId,
+          reason: 'handoff',
+          by: null,
+          markedAt,
+        });
+        await store.attention.mark([mark(ana, t1, '2025-03-10T10:00:00.000Z'), mark(dora, t1, '2025-03-10T10:00:00.000Z')]);
+        await store.attention.mark([mark(ana, t1, '2025-03-11T10:00:00.000Z'), mark(ana, t2, '2025-03-11T10:00:00.000Z')]);
+        await store.attention.mark([mark(ana, newTicketId(), '2025-03-11T10:00:00.000Z', newBoardId())]);
+        expect(await store.attention.list(ana, boardId)).toEqual([
+          mark(ana, t1, '2025-03-10T10:00:00.000Z'),
+          mark(ana, t2, '2025-03-11T10:00:00.000Z'),
+        ]);
+        expect(await store.attention.clear(ana, t1)).toBe(true);
+        expect(await store.attention.clear(ana, t1)).toBe(false);
+        expect((await store.attention.list(ana, boardId)).map((r) => r.ticketId)).toEqual([t2]);
+        expect((await store.attention.list(dora, boardId)).map((r) => r.ticketId)).toEqual([t1]);
+        await expect(
+          store.attention.mark([{ ...mark(ana, t1, 'later'), reason: 'handoff' }]),
+        ).rejects.toBeInstanceOf(InvalidInputError);
+        expect((await store.attention.list(ana, boardId)).map((r) => r.ticketId)).toEqual([t2]);
+        const reopened = await restart();
+        expect((await reopened.attention.list(dora, boardId)).map((r) => r.ticketId)).toEqual([t1]);
       });
     });
 

@@ -17,9 +17,11 @@
  *   the stored data always passes its own schema on the next start.
  * - Lists come back in creation order; ordering for display is the caller's business.
  */
-import type { AgencyId, BoardId, ClientId, UserId } from '@fluxo/shared/ids';
+import type { HistoryEntry } from '@fluxo/shared/history/historyEntry';
+import type { AgencyId, BoardId, ClientId, TicketId, UserId } from '@fluxo/shared/ids';
 import type {
   AgencyRecord,
+  AttentionRecord,
   BoardRecord,
   ClientRecord,
   SessionRecord,
@@ -57,7 +59,7 @@ export interface SessionStore {
   deleteExpired(now: Date): Promise<number>;
 }
 
-export type BoardPatch = Partial<Pick<BoardRecord, 'name' | 'memberIds'>>;
+export type BoardPatch = Partial<Pick<BoardRecord, 'name' | 'memberIds' | 'wipLimits'>>;
 
 export interface BoardStore {
   get(id: BoardId): Promise<BoardRecord | null>;
@@ -98,6 +100,46 @@ export interface BoardDocStore {
   replace(boardId: BoardId, state: Uint8Array): Promise<void>;
 }
 
+/**
+ * The history of every ticket (`@fluxo/shared/history/historyEntry`), written by the witness.
+ * Hot data: appended on every accepted change, so the embedded adapter keeps it out of
+ * `fluxo.json` (append-only file per board, `historyLog.ts`).
+ */
+export interface HistoryStore {
+  /**
+   * Appends the entries of one board atomically: once it resolves they are durable and listed;
+   * if it rejects, none of them is. Each entry is validated, and a batch mixing boards is
+   * refused (`InvalidInputError`, nothing stored). An empty batch does nothing.
+   */
+  append(entries: readonly HistoryEntry[]): Promise<void>;
+  /** The ticket's entries in append order (newest last). */
+  listForTicket(boardId: BoardId, ticketId: TicketId): Promise<HistoryEntry[]>;
+  /** The board's entries in append order; with `since`, only those with `at >= since` (ISO). */
+  listForBoard(boardId: BoardId, options?: { readonly since?: string }): Promise<HistoryEntry[]>;
+}
+
+/** Human ticket numbers (#123): a durable counter per agency. */
+export interface TicketNumberStore {
+  /**
+   * Reserves `count` (default 1) consecutive numbers for the agency and returns the first. A
+   * number handed out is never handed out again, even across restarts or when unused.
+   */
+  next(agencyId: AgencyId, count?: number): Promise<number>;
+}
+
+/** Which tickets were handed back and not yet seen by which account manager. */
+export interface AttentionStore {
+  /**
+   * Marks each (user, ticket). Marking one already marked keeps the earlier record (its
+   * `markedAt` is when the person was first asked).
+   */
+  mark(records: readonly AttentionRecord[]): Promise<void>;
+  /** The person has seen the ticket. Returns whether a mark was removed. */
+  clear(userId: UserId, ticketId: TicketId): Promise<boolean>;
+  /** The person's marks on the board, in marking order. */
+  list(userId: UserId, boardId: BoardId): Promise<AttentionRecord[]>;
+}
+
 export interface Store {
   /** Which adapter this is, for logs and /healthz. */
   readonly kind: 'memory' | 'lowdb';
@@ -107,6 +149,9 @@ export interface Store {
   readonly boards: BoardStore;
   readonly clients: ClientStore;
   readonly boardDocs: BoardDocStore;
+  readonly history: HistoryStore;
+  readonly ticketNumbers: TicketNumberStore;
+  readonly attention: AttentionStore;
   /** True when no agency and no user exist yet (the demo seed only fills an empty store). */
   isEmpty(): Promise<boolean>;
   /**

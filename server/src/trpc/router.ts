@@ -5,11 +5,13 @@
  */
 import { authRouter } from './routers/auth.js';
 import { boardsRouter } from './routers/boards.js';
+import { ticketsRouter } from './routers/tickets.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
   auth: authRouter,
   boards: boardsRouter,
+  tickets: ticketsRouter,
 });
 
 export type AppRouter = typeof appRouter;

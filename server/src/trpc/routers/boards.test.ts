@@ -1,4 +1,4 @@
-import { newBoardId } from '@fluxo/shared/ids';
+import { newBoardId, newClientId } from '@fluxo/shared/ids';
 import { TRPCError } from '@trpc/server';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from '../../testing/testApp.js';
@@ -43,6 +43,12 @@ describe('boards router', () => {
           { id: app.demo.users.paulo.id, name: 'Paulo', role: 'producao' },
           { id: app.demo.users.dora.id, name: 'Dora', role: 'admin' },
         ],
+        clients: [
+          { id: app.demo.clients.clinica.id, name: 'Clínica Sorriso' },
+          { id: app.demo.clients.loja.id, name: 'Loja Verde Moda' },
+          { id: app.demo.clients.padaria.id, name: 'Padaria Pão Dourado' },
+        ],
+        wipLimits: { analysis: 8, production: 6 },
       },
     ]);
     const ana = await app.signedIn(app.demo.users.ana);
@@ -65,6 +71,31 @@ describe('boards router', () => {
     ]);
     const rival = await app.signedIn(app.rival.admin);
     expect((await rival.boards.list()).map((b) => b.name)).toEqual(['Quadro rival']);
+  });
+
+  it("gives the agency's own clients and the board's WIP limits, none of another agency", async () => {
+    const rivalClient = {
+      id: newClientId(),
+      agencyId: app.rival.board.agencyId,
+      name: 'Cliente Rival',
+      emails: [],
+      domains: [],
+      primaryManagerId: app.rival.admin.id,
+      backupManagerId: null,
+      createdAt: '2025-03-10T12:00:00.000Z',
+    };
+    await app.store.clients.create(rivalClient);
+    const internal = (await app.store.boards.listByAgency(app.demo.agencyId)).find((b) => b.name === 'Atendimento interno');
+    const ana = await app.signedIn(app.demo.users.ana);
+    const summary = await ana.boards.get({ boardId: internal!.id });
+    expect(summary.wipLimits).toEqual({});
+    expect(summary.clients.map((c) => c.name)).toEqual(['Clínica Sorriso', 'Loja Verde Moda', 'Padaria Pão Dourado']);
+    await app.store.boards.update(internal!.id, { wipLimits: { triage: 12 } });
+    expect((await ana.boards.get({ boardId: internal!.id })).wipLimits).toEqual({ triage: 12 });
+    const rival = await app.signedIn(app.rival.admin);
+    expect((await rival.boards.get({ boardId: app.rival.board.id })).clients).toEqual([
+      { id: rivalClient.id, name: 'Cliente Rival' },
+    ]);
   });
 
   it('gets a board one may open; any other is NOT_FOUND, like a missing one', async () => {

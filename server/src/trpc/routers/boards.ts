@@ -5,9 +5,14 @@
  *
  * - `boards.list` → `BoardSummary[]`, sorted by name (pt-BR collation).
  * - `boards.get {boardId}` → `BoardSummary`.
+ *
+ * A summary carries what the board UI needs besides the Yjs document: the members (assignee
+ * pickers, avatars), the agency's clients (`{id, name}`, sorted by name: card labels and the
+ * drawer's client picker) and the WIP limits per stage (a stage left out has none).
  */
 import { NotFoundError } from '@fluxo/shared/errors';
-import { boardIdSchema, userIdSchema } from '@fluxo/shared/ids';
+import { stageSchema } from '@fluxo/shared/flow/stages';
+import { boardIdSchema, clientIdSchema, userIdSchema } from '@fluxo/shared/ids';
 import { roleSchema } from '@fluxo/shared/roles';
 import { z } from 'zod';
 import { canOpenBoard, visibleBoards } from '../../boards/boardAccess.js';
@@ -17,18 +22,33 @@ import { router, staffProcedure } from '../trpc.js';
 
 export const boardMemberSchema = z.object({ id: userIdSchema, name: z.string(), role: roleSchema });
 
+export const boardClientSchema = z.object({ id: clientIdSchema, name: z.string() });
+
+export const wipLimitsSchema = z.partialRecord(stageSchema, z.number().int().positive());
+
 export const boardSummarySchema = z.object({
   id: boardIdSchema,
   name: z.string(),
   /** Members in the order they were added; ids that no longer name a colleague are left out. */
   members: z.array(boardMemberSchema),
+  /** The agency's clients, sorted by name (pt-BR collation). */
+  clients: z.array(boardClientSchema),
+  /** Work-in-progress limit per stage; a stage left out has no limit. */
+  wipLimits: wipLimitsSchema,
 });
 export type BoardSummary = z.infer<typeof boardSummarySchema>;
 
 const byName = new Intl.Collator('pt-BR', { sensitivity: 'base', numeric: true });
 
 async function summarise(store: Store, viewer: UserRecord, boards: BoardRecord[]): Promise<BoardSummary[]> {
-  const colleagues = new Map((await store.users.listByAgency(viewer.agencyId)).map((u) => [u.id, u]));
+  const [users, agencyClients] = await Promise.all([
+    store.users.listByAgency(viewer.agencyId),
+    store.clients.listByAgency(viewer.agencyId),
+  ]);
+  const colleagues = new Map(users.map((u) => [u.id, u]));
+  const clients = agencyClients
+    .map((c) => ({ id: c.id, name: c.name }))
+    .sort((a, b) => byName.compare(a.name, b.name));
   return boards.map((board) => ({
     id: board.id,
     name: board.name,
@@ -36,6 +56,8 @@ async function summarise(store: Store, viewer: UserRecord, boards: BoardRecord[]
       const member = colleagues.get(id);
       return member ? [{ id: member.id, name: member.name, role: member.role }] : [];
     }),
+    clients,
+    wipLimits: { ...board.wipLimits },
   }));
 }
 

@@ -1,0 +1,133 @@
+/**
+ * The server witness (DESIGN.md §3: "the server is the witness"). The sync server calls
+ * `witness(change, doc)` after each accepted update from a signed-in person
+ * (`boardChange.ts`); for one board, calls come one at a time, in acceptance order.
+ *
+ * Each call, in this order:
+ * 1. **Numbers.** Every touched ticket still without a number in the live document gets the
+ *    agency's next ones (`store.ticketNumbers.next`, one reservation per call), written with
+ *    `setTicketNumber(…, serverOrigin('witness'))`. The live document is re-read right before
+ *    writing, so a ticket is never renumbered — even if a later change was read before this
+ *    call's number landed. A reserved number that ends up unused is skipped, never reused.
+ * 2. **History.** `historyEntriesFor` with those numbers and the handoff recipients; appended in
+ *    one batch — the call resolves once it is durable.
+ * 3. **Attention.** A handoff marks the ticket for `handoffRecipients` (not the author). Any
+ *    change a person makes to a ticket clears *their own* mark on it: acting on it is seeing it.
+ *
+ * Errors: numbering a malformed ticket is logged and skipped; a store failure rejects the call
+ * (the sync server logs it and goes on — the document change itself is already accepted).
+ */
+import { readTicket, setTicketNumber } from '@fluxo/shared/board/index';
+import type { TicketId, UserId } from '@fluxo/shared/ids';
+import { serverOrigin } from '@fluxo/shared/origin';
+import type * as Y from 'yjs';
+import type { Logger } from '../log.js';
+import type { AttentionRecord, BoardRecord, UserRecord } from '../store/records.js';
+import type { Store } from '../store/store.js';
+import type { AcceptedChange, BoardWitness } from './boardChange.js';
+import { handoffRecipients } from './handoffRecipients.js';
+import { handedOffTickets, historyEntriesFor } from './historyEntries.js';
+
+export interface WitnessDeps {
+  readonly store: Store;
+  readonly logger: Logger;
+}
+
+const WITNESS = serverOrigin('witness');
+
+/**
+ * Gives a number to each of `ticketIds` that has none in `doc`. Returns the number of every
+ * listed ticket as the document now holds it.
+ */
+export async function numberTickets(
+  store: Store,
+  logger: Logger,
+  agencyId: AcceptedChange['agencyId'],
+  doc: Y.Doc,
+  ticketIds: readonly TicketId[],
+): Promise<Map<TicketId, number | null>> {
+  const numbers = new Map<TicketId, number | null>();
+  const unnumbered = ticketIds.filter((id) => {
+    const ticket = readTicket(doc, id);
+    numbers.set(id, ticket?.number ?? null);
+    return ticket !== null && ticket.number === null;
+  });
+  if (unnumbered.length === 0) return numbers;
+
+  let next = await store.ticketNumbers.next(agencyId, unnumbered.length);
+  // No await from here on: the checks and writes below see one state of the document.
+  for (const id of unnumbered) {
+    const current = readTicket(doc, id);
+    if (current === null || current.number !== null) {
+      numbers.set(id, current?.number ?? null);
+      continue;
+    }
+    const number = next++;
+    try {
+      setTicketNumber(doc, { ticketId: id, number }, WITNESS);
+      numbers.set(id, number);
+    } catch (error) {
+      logger.warn('witness: could not number a ticket', { ticketId: id, error: String(error) });
+    }
+  }
+  return numbers;
+}
+
+export function createWitness(deps: WitnessDeps): BoardWitness {
+  const { store, logger } = deps;
+
+  async function recipientsFor(
+    change: AcceptedChange,
+    board: BoardRecord | null,
+    handedOff: readonly TicketId[],
+  ): Promise<Map<TicketId, UserId[]>> {
+    const recipients = new Map<TicketId, UserId[]>();
+    if (handedOff.length === 0) return recipients;
+    if (board === null) {
+      logger.warn('witness: handoff on a board without a record', { boardId: change.boardId });
+      return recipients;
+    }
+    const colleagues: UserRecord[] = await store.users.listByAgency(board.agencyId);
+    for (const id of handedOff) {
+      const ticket = change.tickets.find((t) => t.after.id === id)?.after;
+      if (!ticket) continue;
+      const client = ticket.clientId ? await store.clients.get(ticket.clientId) : null;
+      recipients.set(id, handoffRecipients({ ticket, author: change.author, client, board, colleagues }));
+    }
+    return recipients;
+  }
+
+  return {
+    async witness(change, doc) {
+      if (change.tickets.length === 0) return;
+      const ticketIds = change.tickets.map((t) => t.after.id);
+      const numbers = await numberTickets(store, logger, change.agencyId, doc, ticketIds);
+
+      const handedOff = handedOffTickets(change);
+      const board = handedOff.length > 0 ? await store.boards.get(change.boardId) : null;
+      const recipients = await recipientsFor(change, board, handedOff);
+
+      const entries = historyEntriesFor(change, {
+        numberOf: (id) => numbers.get(id) ?? null,
+        handoffRecipients: (id) => recipients.get(id) ?? [],
+      });
+      await store.history.append(entries);
+
+      const at = change.at.toISOString();
+      const marks: AttentionRecord[] = [...recipients].flatMap(([ticketId, users]) =>
+        users.map((userId) => ({
+          userId,
+          boardId: change.boardId,
+          ticketId,
+          reason: 'handoff' as const,
+          by: change.author,
+          markedAt: at,
+        })),
+      );
+      if (marks.length > 0) await store.attention.mark(marks);
+      for (const ticketId of ticketIds) {
+        if (!handedOff.includes(ticketId)) await store.attention.clear(change.author, ticketId);
+      }
+    },
+  };
+}
