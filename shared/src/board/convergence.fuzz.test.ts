@@ -16,7 +16,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { type DomainErrorCode, isDomainError } from '../errors.js';
-import type { TicketId, UserId } from '../ids.js';
+import type { ClientId, TicketId, UserId } from '../ids.js';
 import { type TransactionOrigin, serverOrigin, userOrigin } from '../origin.js';
 import { CHANNELS } from '../flow/channels.js';
 import { PRODUCTION_STEPS } from '../flow/productionSteps.js';
@@ -34,6 +34,7 @@ import { setDueDate } from './setDueDate.js';
 import { setStatus } from './setStatus.js';
 import { setSteps, toggleStep } from './setSteps.js';
 import { setTicketNumber } from './setTicketNumber.js';
+import { setTicketDetails } from './setTicketDetails.js';
 import type { Ticket } from './ticket.js';
 import { Network } from './testing/network.js';
 import { Prng } from './testing/prng.js';
@@ -59,12 +60,15 @@ const SEED_COUNT = integerFromEnv('FLUXO_FUZZ_SEEDS', 200, 1);
 const FIRST_SEED = integerFromEnv('FLUXO_FUZZ_SEED', 1, 0);
 
 const USERS = ['AnaAtendimento01', 'PauloProducao001', 'DoraDiretora0001', 'BiaRedatora00001'] as UserId[];
+const CLIENTS = ['ClienteLojaAzul1', 'ClienteEscolaX01'] as ClientId[];
+const KINDS = ['banner', 'landing-page', 'logo_file'];
 
 interface Stats {
   created: number;
   accepted: number;
   rejected: number;
   movesAccepted: number;
+  detailsAccepted: number;
   concurrentSameTicket: number;
   concurrentSameGap: number;
   restarts: number;
@@ -79,6 +83,7 @@ const emptyStats = (): Stats => ({
   accepted: 0,
   rejected: 0,
   movesAccepted: 0,
+  detailsAccepted: 0,
   concurrentSameTicket: 0,
   concurrentSameGap: 0,
   restarts: 0,
@@ -237,6 +242,15 @@ class Run {
       } else {
         const steps = PRODUCTION_STEPS.filter(() => this.prng.bool(0.5));
         this.attempt(replica, [], () => setSteps(doc, { ticketId, steps }, origin));
+      }
+    } else if (roll < 93) {
+      // Any subset of the three details, at least one; null clears client and kind.
+      const which = this.prng.int(1, 7);
+      const channel = which & 1 ? this.prng.pick(CHANNELS) : undefined;
+      const clientId = which & 2 ? (this.prng.bool(0.25) ? null : this.prng.pick(CLIENTS)) : undefined;
+      const kind = which & 4 ? (this.prng.bool(0.25) ? null : this.prng.pick(KINDS)) : undefined;
+      if (this.attempt(replica, [], () => setTicketDetails(doc, { ticketId, channel, clientId, kind }, origin))) {
+        this.stats.detailsAccepted++;
       }
     } else {
       this.attempt(replica, [], () =>
@@ -400,6 +414,7 @@ describe('board convergence (fuzz)', () => {
     if (SEED_COUNT >= 50) {
       expect(total.created).toBeGreaterThan(SEED_COUNT * 3);
       expect(total.movesAccepted).toBeGreaterThan(SEED_COUNT * 3);
+      expect(total.detailsAccepted).toBeGreaterThan(SEED_COUNT / 2);
       expect(total.rejected).toBeGreaterThan(0);
       expect(total.concurrentSameTicket).toBeGreaterThan(0);
       expect(total.concurrentSameGap).toBeGreaterThan(0);

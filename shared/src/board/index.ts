@@ -45,3 +45,5 @@ export * from './editText.js';
 export * from './setSteps.js';
 export * from './archiveTicket.js';
 export * from './setTicketNumber.js';
+export * from './setTicketDetails.js';
+export * from './ticketText.js';

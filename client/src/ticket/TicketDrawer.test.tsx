@@ -1,0 +1,440 @@
+import { createTicket } from '@fluxo/shared/board/createTicket';
+import { editText } from '@fluxo/shared/board/editText';
+import { readTicket } from '@fluxo/shared/board/readBoard';
+import { setStatus } from '@fluxo/shared/board/setStatus';
+import { toggleStep } from '@fluxo/shared/board/setSteps';
+import type { BoardId, ClientId, TicketId, UserId } from '@fluxo/shared/ids';
+import { REMOTE_ORIGIN, type TransactionOrigin, userOrigin } from '@fluxo/shared/origin';
+import { presenceColor } from '@fluxo/shared/sync/presence';
+import { fireEvent, render, screen, waitFor, within } from '@solidjs/testing-library';
+import { QueryClient, QueryClientProvider } from '@tanstack/solid-query';
+import userEvent from '@testing-library/user-event';
+import { Show, createSignal } from 'solid-js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import TrpcProvider from '../data/TrpcProvider';
+import LocaleProvider from '../i18n/LocaleProvider';
+import { type Handler, createFakeServer } from '../test/fakeServer';
+import { HISTORY_REFETCH_DELAY_MS } from './HistoryTimeline';
+import TicketDrawer, { type BoardMember } from './TicketDrawer';
+
+const ANA = 'AnaAtendimento01' as UserId;
+const PAULO = 'PauloProducao001' as UserId;
+const DORA = 'DoraDiretora0001' as UserId;
+const BOARD = 'BoardFluxoDemo01' as BoardId;
+const TICKET = 'Ticket0000000001' as TicketId;
+const LOJA = 'ClienteLojaAzul1' as ClientId;
+const ESCOLA = 'ClienteEscolaX01' as ClientId;
+
+const MEMBERS: BoardMember[] = [
+  { id: ANA, name: 'Ana', role: 'atendimento' },
+  { id: PAULO, name: 'Paulo', role: 'producao' },
+  { id: DORA, name: 'Dora', role: 'admin' },
+];
+const CLIENTS = [
+  { id: ESCOLA, name: 'Escola X' },
+  { id: LOJA, name: 'Loja Azul' },
+];
+
+interface Person {
+  readonly id: UserId;
+  readonly name: string;
+  readonly doc: Y.Doc;
+  readonly awareness: Awareness;
+  readonly origin: TransactionOrigin;
+}
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+/**
+ * Ana and Paulo, each with a replica of the board and an awareness, wired in-process the way the
+ * sync server relays them: every local update and awareness change reaches the other at once.
+ */
+function twoPeople(): { ana: Person; paulo: Person } {
+  const person = (id: UserId, name: string): Person => {
+    const doc = new Y.Doc();
+    const awareness = new Awareness(doc);
+    awareness.setLocalState({ user: { id, name, color: presenceColor(id) }, viewing: null, dragging: null, cursor: null });
+    cleanups.push(() => awareness.destroy());
+    return { id, name, doc, awareness, origin: userOrigin(id) };
+  };
+  const ana = person(ANA, 'Ana');
+  const paulo = person(PAULO, 'Paulo');
+  for (const [from, to] of [
+    [ana, paulo],
+    [paulo, ana],
+  ] as const) {
+    from.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== REMOTE_ORIGIN) Y.applyUpdate(to.doc, update, REMOTE_ORIGIN);
+    });
+    from.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      if (origin === 'remote') return;
+      const clients = [...change.added, ...change.updated, ...change.removed];
+      applyAwarenessUpdate(to.awareness, encodeAwarenessUpdate(from.awareness, clients), 'remote');
+    });
+  }
+  createTicket(
+    ana.doc,
+    {
+      id: TICKET,
+      title: 'Banner da campanha de desconto',
+      channel: 'email',
+      clientId: LOJA,
+      kind: 'banner',
+      summary: 'Vamos criar o banner da campanha.',
+      description: 'Banner 1200x400 para a home',
+      steps: ['concept', 'copy', 'design', 'review'],
+      assignees: [PAULO],
+      createdAt: '2025-03-10T12:00:00.000Z',
+    },
+    ana.origin,
+  );
+  return { ana, paulo };
+}
+
+const HISTORY = [
+  {
+    id: 'Hist000000000001',
+    boardId: BOARD,
+    ticketId: TICKET,
+    ticketNumber: 7,
+    at: '2025-03-10T12:00:00.000Z',
+    author: ANA,
+    authorName: 'Ana',
+    kind: 'created',
+    stage: 'triage',
+    status: 'open',
+    channel: 'email',
+    clientId: LOJA,
+  },
+  {
+    id: 'Hist000000000002',
+    boardId: BOARD,
+    ticketId: TICKET,
+    ticketNumber: 7,
+    at: '2025-03-10T12:30:00.000Z',
+    author: ANA,
+    authorName: 'Ana',
+    kind: 'moved',
+    from: 'triage',
+    to: 'analysis',
+  },
+  {
+    id: 'Hist000000000003',
+    boardId: BOARD,
+    ticketId: TICKET,
+    ticketNumber: 7,
+    at: '2025-03-10T13:00:00.000Z',
+    author: PAULO,
+    authorName: 'Paulo',
+    kind: 'step_done',
+    step: 'design',
+  },
+  {
+    id: 'Hist000000000004',
+    boardId: BOARD,
+    ticketId: TICKET,
+    ticketNumber: 7,
+    at: '2025-03-10T13:05:00.000Z',
+    author: null,
+    authorName: null,
+    kind: 'due_date_changed',
+    from: null,
+    to: '2025-03-20',
+  },
+];
+
+function defaultHandlers(): Record<string, Handler> {
+  return {
+    'tickets.history': () => HISTORY,
+    'tickets.attention': () => [],
+    'tickets.acknowledge': () => ({ cleared: true }),
+  };
+}
+
+/** The drawers of the given people side by side, each in its own labelled region, on one fake server. */
+function renderDrawers(people: Person[], options: { handlers?: Record<string, Handler>; onClose?: () => void } = {}) {
+  vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['pt-BR']);
+  const server = createFakeServer({ ...defaultHandlers(), ...options.handlers });
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  const user = userEvent.setup();
+  const view = render(() => (
+    <TrpcProvider client={server.client}>
+      <QueryClientProvider client={queryClient}>
+        <LocaleProvider>
+          {people.map((person) => (
+            <section aria-label={person.name}>
+              <TicketDrawer
+                doc={person.doc}
+                origin={person.origin}
+                ticketId={TICKET}
+                boardId={BOARD}
+                me={{ id: person.id, name: person.name, role: person.id === ANA ? 'atendimento' : 'producao' }}
+                members={MEMBERS}
+                clients={CLIENTS}
+                awareness={person.awareness}
+                onClose={options.onClose ?? (() => {})}
+              />
+            </section>
+          ))}
+        </LocaleProvider>
+      </QueryClientProvider>
+    </TrpcProvider>
+  ));
+  const drawerOf = (person: Person) => within(screen.getByRole('region', { name: person.name }));
+  return { ...view, server, queryClient, user, drawerOf };
+}
+
+describe('TicketDrawer', () => {
+  it('is a dialog named by the title, with the client summary and internal description labelled as such', () => {
+    const { ana } = twoPeople();
+    const { drawerOf } = renderDrawers([ana]);
+    const dialog = drawerOf(ana).getByRole('dialog', { name: 'Banner da campanha de desconto' });
+    expect(dialog).toBeInTheDocument();
+    const summary = within(dialog).getByRole('textbox', { name: 'Resumo para o cliente' });
+    expect(summary).toHaveValue('Vamos criar o banner da campanha.');
+    expect(summary).toHaveAccessibleDescription('Em linguagem simples: é isto que o cliente verá.');
+    const description = within(dialog).getByRole('textbox', { name: 'Descrição interna' });
+    expect(description).toHaveValue('Banner 1200x400 para a home');
+    expect(description).toHaveAccessibleDescription('Só para a equipe: o cliente nunca vê.');
+    expect(within(dialog).getByTestId('ticket-stage')).toHaveTextContent('Triagem');
+    expect(within(dialog).getByText('Ainda sem número')).toBeInTheDocument();
+  });
+
+  it("shows one person's typing in the other's drawer, and the title follows", async () => {
+    const { ana, paulo } = twoPeople();
+    const { drawerOf, user } = renderDrawers([ana, paulo]);
+    const anaDescription = drawerOf(ana).getByRole('textbox', { name: 'Descrição interna' });
+    await user.type(anaDescription, ' e mobile');
+    expect(readTicket(paulo.doc, TICKET)?.description).toBe('Banner 1200x400 para a home e mobile');
+    expect(drawerOf(paulo).getByRole('textbox', { name: 'Descrição interna' })).toHaveValue(
+      'Banner 1200x400 para a home e mobile',
+    );
+    const anaTitle = drawerOf(ana).getByRole('textbox', { name: 'Título' });
+    await user.type(anaTitle, '!');
+    expect(drawerOf(paulo).getByRole('dialog', { name: 'Banner da campanha de desconto!' })).toBeInTheDocument();
+  });
+
+  it('keeps the caret of a person typing before a remote insertion where it was', async () => {
+    const { ana, paulo } = twoPeople();
+    const { drawerOf, user } = renderDrawers([ana, paulo]);
+    const box = drawerOf(paulo).getByRole('textbox', { name: 'Descrição interna' }) as HTMLTextAreaElement;
+    await user.type(box, ' ok', { initialSelectionStart: 6, initialSelectionEnd: 6 }); // "Banner ok|"
+    expect(box).toHaveValue('Banner ok 1200x400 para a home');
+    expect(box.selectionStart).toBe(9);
+    // Ana types after Paulo's caret, then before it, through her own replica.
+    editText(ana.doc, { ticketId: TICKET, field: 'description', index: 30, insert: ' (urgente)' }, ana.origin);
+    expect(box).toHaveValue('Banner ok 1200x400 para a home (urgente)');
+    expect([box.selectionStart, box.selectionEnd]).toEqual([9, 9]);
+    editText(ana.doc, { ticketId: TICKET, field: 'description', index: 0, insert: 'Novo ' }, ana.origin);
+    expect(box).toHaveValue('Novo Banner ok 1200x400 para a home (urgente)');
+    expect([box.selectionStart, box.selectionEnd]).toEqual([14, 14]);
+    await user.keyboard('!');
+    expect(readTicket(ana.doc, TICKET)?.description).toBe('Novo Banner ok! 1200x400 para a home (urgente)');
+  });
+
+  it("publishes the caret in awareness and shows who is editing which field, with a caret at the place", async () => {
+    const { ana, paulo } = twoPeople();
+    const { drawerOf, user } = renderDrawers([ana, paulo]);
+    expect(drawerOf(ana).getByText('Paulo também está com este ticket aberto')).toBeInTheDocument();
+    const box = drawerOf(paulo).getByRole('textbox', { name: 'Resumo para o cliente' });
+    await user.click(box);
+    (box as HTMLTextAreaElement).setSelectionRange(5, 5);
+    fireEvent.select(box);
+    const cursor = ana.awareness.getStates().get(paulo.awareness.clientID)?.cursor as { field: string } | null;
+    expect(cursor?.field).toBe('summary');
+    const indicator = await drawerOf(ana).findByTestId('editing-summary');
+    expect(indicator).toHaveTextContent('Paulo está editando');
+    expect(drawerOf(ana).queryByTestId('editing-description')).not.toBeInTheDocument();
+    const caret = drawerOf(ana).getByText('Paulo', { selector: '.remote-carets__name' });
+    expect(caret.closest('.remote-carets__content')?.textContent?.startsWith('Vamos')).toBe(true);
+    // Only the text before the caret comes before the caret mark in the mirror.
+    const before = caret.parentElement?.previousElementSibling?.textContent;
+    expect(before).toBe('Vamos');
+    await user.click(drawerOf(paulo).getByRole('textbox', { name: 'Título' }));
+    await waitFor(() => expect(drawerOf(ana).queryByTestId('editing-summary')).not.toBeInTheDocument());
+    expect(drawerOf(ana).getByTestId('editing-title')).toHaveTextContent('Paulo está editando');
+  });
+
+  it('writes status, steps, assignees, deadline and details to the document', async () => {
+    const { ana, paulo } = twoPeople();
+    const { drawerOf, user } = renderDrawers([ana]);
+    const drawer = drawerOf(ana);
+    await user.selectOptions(drawer.getByRole('combobox', { name: 'Situação' }), 'waiting_client');
+    expect(readTicket(paulo.doc, TICKET)?.status).toBe('waiting_client');
+
+    const progress = within(drawer.getByRole('group', { name: '0 de 4 concluídas' }));
+    await user.click(progress.getByRole('checkbox', { name: 'Conceito' }));
+    expect(readTicket(paulo.doc, TICKET)?.steps[0]).toEqual({ step: 'concept', done: true });
+    expect(drawer.getByRole('group', { name: '1 de 4 concluídas' })).toBeInTheDocument();
+    const choose = within(drawer.getByRole('group', { name: 'Escolher etapas' }));
+    await user.click(choose.getByRole('checkbox', { name: 'Publicação' }));
+    expect(readTicket(paulo.doc, TICKET)?.steps.map((s) => s.step)).toEqual(['concept', 'copy', 'design', 'review', 'publish']);
+
+    await user.selectOptions(drawer.getByRole('combobox', { name: 'Adicionar responsável' }), DORA);
+    expect(readTicket(paulo.doc, TICKET)?.assignees).toEqual([DORA, PAULO]);
+    await user.click(drawer.getByRole('button', { name: 'Remover Paulo' }));
+    expect(readTicket(paulo.doc, TICKET)?.assignees).toEqual([DORA]);
+
+    fireEvent.change(drawer.getByLabelText('Prazo'), { target: { value: '2025-03-20' } });
+    expect(readTicket(paulo.doc, TICKET)?.dueDate).toBe('2025-03-20');
+    await user.click(drawer.getByRole('button', { name: 'Limpar prazo' }));
+    expect(readTicket(paulo.doc, TICKET)?.dueDate).toBeNull();
+
+    await user.selectOptions(drawer.getByRole('combobox', { name: 'Canal' }), 'whatsapp');
+    await user.selectOptions(drawer.getByRole('combobox', { name: 'Cliente' }), ESCOLA);
+    const kind = drawer.getByRole('textbox', { name: 'Tipo' });
+    await user.clear(kind);
+    await user.type(kind, 'Landing Page');
+    await user.tab();
+    expect(drawer.getByText(/Use letras minúsculas/)).toBeInTheDocument();
+    expect(readTicket(paulo.doc, TICKET)?.kind).toBe('banner');
+    await user.clear(kind);
+    await user.type(kind, 'landing-page');
+    await user.tab();
+    expect(readTicket(paulo.doc, TICKET)).toMatchObject({ channel: 'whatsapp', clientId: ESCOLA, kind: 'landing-page' });
+  });
+
+  it("carries the session's origin, so the session's undo manager takes the drawer's changes back", async () => {
+    const { ana, paulo } = twoPeople();
+    const undo = new Y.UndoManager(ana.doc.getMap('tickets'), { trackedOrigins: new Set([ana.origin]), captureTimeout: 0 });
+    cleanups.push(() => undo.destroy());
+    const { drawerOf, user } = renderDrawers([ana]);
+    await user.selectOptions(drawerOf(ana).getByRole('combobox', { name: 'Situação' }), 'waiting_client');
+    await user.type(drawerOf(ana).getByRole('textbox', { name: 'Título' }), '!');
+    expect(undo.undoStack.length).toBe(2);
+    undo.undo();
+    expect(drawerOf(ana).getByRole('textbox', { name: 'Título' })).toHaveValue('Banner da campanha de desconto');
+    undo.undo();
+    expect(drawerOf(ana).getByRole('combobox', { name: 'Situação' })).toHaveValue('open');
+    expect(readTicket(paulo.doc, TICKET)).toMatchObject({ status: 'open', title: 'Banner da campanha de desconto' });
+  });
+
+  it('follows remote changes and the flow rules: a closed ticket can only be reopened', () => {
+    const { ana, paulo } = twoPeople();
+    const { drawerOf } = renderDrawers([ana]);
+    const status = drawerOf(ana).getByRole('combobox', { name: 'Situação' }) as HTMLSelectElement;
+    setStatus(paulo.doc, { ticketId: TICKET, status: 'done' }, paulo.origin);
+    expect(status).toHaveValue('done');
+    const enabled = [...status.options].filter((o) => !o.disabled).map((o) => o.value);
+    expect(enabled).toEqual(['open', 'done']);
+    expect(status).toHaveAccessibleDescription('Um ticket encerrado só pode ser reaberto.');
+  });
+
+  it('archives after a confirmation, and restores', async () => {
+    const { ana, paulo } = twoPeople();
+    const { drawerOf, user } = renderDrawers([ana]);
+    const drawer = drawerOf(ana);
+    await user.click(drawer.getByRole('button', { name: 'Arquivar…' }));
+    const confirm = drawer.getByRole('alertdialog');
+    await waitFor(() => expect(within(confirm).getByRole('button', { name: 'Cancelar' })).toHaveFocus());
+    await user.keyboard('{Escape}');
+    expect(drawer.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(drawer.getByRole('dialog')).toBeInTheDocument();
+    expect(readTicket(paulo.doc, TICKET)?.archived).toBe(false);
+    await user.click(drawer.getByRole('button', { name: 'Arquivar…' }));
+    await user.click(drawer.getByRole('button', { name: 'Sim, arquivar' }));
+    expect(readTicket(paulo.doc, TICKET)?.archived).toBe(true);
+    expect(drawer.getByText('Este ticket está arquivado e não aparece no quadro.')).toBeInTheDocument();
+    await user.click(drawer.getByRole('button', { name: 'Restaurar' }));
+    expect(readTicket(paulo.doc, TICKET)?.archived).toBe(false);
+  });
+
+  it('renders the history, newest first, in the reader language', async () => {
+    const { ana } = twoPeople();
+    const { drawerOf, server } = renderDrawers([ana]);
+    const history = drawerOf(ana).getByRole('region', { name: 'Histórico' });
+    const items = await within(history).findAllByRole('listitem');
+    expect(items.map((item) => item.querySelector('.ticket-history__text')?.textContent)).toEqual([
+      'Fluxo (automático) definiu o prazo para 20 de mar. de 2025',
+      'Paulo concluiu a etapa Design',
+      'Ana moveu de Triagem para Análise',
+      'Ana abriu o ticket em Triagem, via E-mail',
+    ]);
+    expect(items[2]?.querySelector('time')).toHaveAttribute('datetime', '2025-03-10T12:30:00.000Z');
+    expect(server.callsTo('tickets.history')[0]?.input).toEqual({ boardId: BOARD, ticketId: TICKET });
+  });
+
+  it('asks for the history again once recorded changes have been quiet for a moment, not for typing', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    cleanups.push(() => vi.useRealTimers());
+    const { ana, paulo } = twoPeople();
+    const { drawerOf, server } = renderDrawers([ana]);
+    await within(drawerOf(ana).getByRole('region', { name: 'Histórico' })).findAllByRole('listitem');
+    expect(server.callsTo('tickets.history')).toHaveLength(1);
+    editText(paulo.doc, { ticketId: TICKET, field: 'description', index: 0, insert: 'Urgente: ' }, paulo.origin);
+    await vi.advanceTimersByTimeAsync(HISTORY_REFETCH_DELAY_MS * 2);
+    expect(server.callsTo('tickets.history')).toHaveLength(1);
+    for (const step of ['concept', 'copy', 'design'] as const) {
+      toggleStep(paulo.doc, { ticketId: TICKET, step }, paulo.origin);
+      await vi.advanceTimersByTimeAsync(HISTORY_REFETCH_DELAY_MS / 3);
+    }
+    expect(server.callsTo('tickets.history')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(HISTORY_REFETCH_DELAY_MS);
+    await waitFor(() => expect(server.callsTo('tickets.history')).toHaveLength(2));
+  });
+
+  it('acknowledges a ticket handed back to me when I open it, and only then', async () => {
+    const { ana } = twoPeople();
+    const attention = [{ ticketId: TICKET, markedAt: '2025-03-10T14:00:00.000Z' }];
+    const { server } = renderDrawers([ana], { handlers: { 'tickets.attention': () => attention } });
+    await waitFor(() => expect(server.callsTo('tickets.acknowledge')).toHaveLength(1));
+    expect(server.callsTo('tickets.acknowledge')[0]?.input).toEqual({ boardId: BOARD, ticketId: TICKET });
+
+    const other = twoPeople();
+    const second = renderDrawers([other.ana], { handlers: { 'tickets.attention': () => [] } });
+    await waitFor(() => expect(second.server.callsTo('tickets.attention')).toHaveLength(1));
+    expect(second.server.callsTo('tickets.acknowledge')).toHaveLength(0);
+  });
+
+  it('closes on Escape and with the close button, and focus returns to the card', async () => {
+    const { ana } = twoPeople();
+    vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['pt-BR']);
+    const server = createFakeServer(defaultHandlers());
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const user = userEvent.setup();
+    const [open, setOpen] = createSignal(false);
+    render(() => (
+      <TrpcProvider client={server.client}>
+        <QueryClientProvider client={queryClient}>
+          <LocaleProvider>
+            <button type="button" onClick={() => setOpen(true)}>
+              Card
+            </button>
+            <Show when={open()}>
+              <TicketDrawer
+                doc={ana.doc}
+                origin={ana.origin}
+                ticketId={TICKET}
+                boardId={BOARD}
+                me={{ id: ANA, name: 'Ana', role: 'atendimento' }}
+                members={MEMBERS}
+                clients={CLIENTS}
+                awareness={ana.awareness}
+                onClose={() => setOpen(false)}
+              />
+            </Show>
+          </LocaleProvider>
+        </QueryClientProvider>
+      </TrpcProvider>
+    ));
+    const card = screen.getByRole('button', { name: 'Card' });
+    await user.click(card);
+    const dialog = screen.getByRole('dialog', { name: 'Banner da campanha de desconto' });
+    expect(within(dialog).getByRole('heading', { level: 2 })).toHaveFocus();
+    expect(ana.awareness.getLocalState()?.viewing).toBe(TICKET);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(card).toHaveFocus();
+    expect(ana.awareness.getLocalState()?.viewing).toBeNull();
+
+    await user.keyboard('{Enter}');
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Fechar' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(card).toHaveFocus();
+  });
+});
