@@ -3,8 +3,8 @@
  *
  *     GET  /healthz          {"ok":true,…} — for load balancers and the e2e harness
  *     *    /trpc/<path>      the tRPC API (trpc/router.ts); body ≤ 1 MiB, batches ≤ 25 calls
- *     WS   /sync/<boardId>   live board sync — mounted by the sync module through `onUpgrade`;
- *                            until then every upgrade is refused with 404
+ *     WS   /sync/<boardId>   live board sync — the `sync` option (sync/syncServer.ts) takes the
+ *                            upgrades; without it (or `onUpgrade`) every upgrade is refused 404
  *     GET  anything else     the built SPA (web/staticSite.ts), index.html for page paths
  *
  * Every response carries the security headers (web/securityHeaders.ts). tRPC calls other than
@@ -51,6 +51,11 @@ export interface ServerOptions {
   readonly maxBodyBytes?: number;
   /** Takes WebSocket upgrades (the sync module); by default they are refused. */
   readonly onUpgrade?: UpgradeHandler;
+  /**
+   * The sync server (`sync/syncServer.ts`): takes the upgrades unless `onUpgrade` is given, and
+   * `close()` shuts it down first (sockets closed with CLOSE_GOING_AWAY, boards flushed).
+   */
+  readonly sync?: { readonly handleUpgrade: UpgradeHandler; close(): Promise<void> };
 }
 
 export interface FluxoServer {
@@ -189,7 +194,9 @@ export function createServer(config: Config, store: Store, options: ServerOption
   });
   server.on(
     'upgrade',
-    options.onUpgrade ?? ((_req: IncomingMessage, socket: Duplex) => refuseUpgrade(socket, 404, 'Not Found')),
+    options.onUpgrade ??
+      options.sync?.handleUpgrade ??
+      ((_req: IncomingMessage, socket: Duplex) => refuseUpgrade(socket, 404, 'Not Found')),
   );
 
   return {
@@ -207,7 +214,9 @@ export function createServer(config: Config, store: Store, options: ServerOption
         else server.listen(config.port, config.host, onListening);
       });
     },
-    close() {
+    async close() {
+      // Upgraded sockets are no longer HTTP requests: the sync server closes them itself.
+      await options.sync?.close();
       return new Promise((resolveClose, reject) => {
         if (!server.listening) {
           resolveClose();

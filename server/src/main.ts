@@ -4,9 +4,11 @@
  * 1. parse the configuration (a bad variable: message naming it, exit 1);
  * 2. open the embedded store in DATA_DIR, taking its lock (in use or damaged: message, exit 1);
  * 3. with FLUXO_DEMO=1 and an empty store, seed the demo agency;
- * 4. serve HTTP and log the URL;
- * 5. on SIGINT/SIGTERM: stop accepting requests, let open ones finish, flush and close the
- *    store (releasing the lock), exit 0. A second signal exits at once.
+ * 4. serve HTTP and the board sync WebSocket (`sync/syncServer.ts`, with the witness) and log
+ *    the URL;
+ * 5. on SIGINT/SIGTERM: close the sync sockets (CLOSE_GOING_AWAY) and flush and compact every
+ *    loaded board, stop accepting requests, let open ones finish, flush and close the store
+ *    (releasing the lock), exit 0. A second signal exits at once.
  */
 import { PasswordHasher } from './auth/passwords.js';
 import { Authenticator } from './auth/authenticator.js';
@@ -17,6 +19,8 @@ import { createServer } from './http.js';
 import { consoleLogger as logger } from './log.js';
 import { openLowdbStore } from './store/lowdbStore.js';
 import { DataDirLockedError, StoreCorruptError } from './store/storeErrors.js';
+import { createSyncServer } from './sync/syncServer.js';
+import { createWitness } from './witness/witness.js';
 
 const SESSION_SWEEP_MS = 60 * 60_000;
 
@@ -53,7 +57,8 @@ async function main(): Promise<void> {
     });
   }
 
-  const server = createServer(config, store, { auth, logger });
+  const sync = createSyncServer({ config, store, auth, logger, witness: createWitness({ store, logger }) });
+  const server = createServer(config, store, { auth, logger, sync });
   const { url } = await server.listen().catch(async (error: unknown) => {
     await store.close();
     const code = (error as NodeJS.ErrnoException).code;

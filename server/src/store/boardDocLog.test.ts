@@ -124,4 +124,31 @@ describe('board document log', () => {
     await log.append(boardId, textUpdate(9, 'z'));
     expect(textOf(await new BoardDocLog(join(dir, 'boards')).load(boardId))).toHaveLength(4);
   });
+
+  it('groups appends that arrive while another is being written into one record and one fdatasync', async () => {
+    const letter = (i: number) => String.fromCharCode(97 + (i % 26));
+    // Appends made together are one batch.
+    await Promise.all(Array.from({ length: 20 }, (_, i) => log.append(boardId, textUpdate(100 + i, letter(i)))));
+    expect(log.stats()).toEqual({ appends: 20, records: 1, syncs: 1 });
+    // One append starts writing; the ones arriving meanwhile wait for it, then go together.
+    const first = log.append(boardId, textUpdate(200, 'x'));
+    await new Promise((resolve) => setImmediate(resolve));
+    const rest = Array.from({ length: 19 }, (_, i) => log.append(boardId, textUpdate(300 + i, letter(i))));
+    await Promise.all([first, ...rest]);
+    const stats = log.stats();
+    expect(stats.appends).toBe(40);
+    expect(stats.syncs).toBeLessThanOrEqual(3);
+    expect(stats.records).toBe(stats.syncs);
+    expect(parseBoardLog(file, await readFile(file)).updates).toHaveLength(stats.records);
+    expect(textOf(await new BoardDocLog(join(dir, 'boards')).load(boardId))).toHaveLength(40);
+  });
+
+  it('keeps appends made after a replace out of the batch before it', async () => {
+    await log.append(boardId, textUpdate(1, 'a'));
+    const early = log.append(boardId, textUpdate(2, 'b'));
+    const replaced = log.replace(boardId, textUpdate(3, 'c'));
+    const late = log.append(boardId, textUpdate(4, 'd'));
+    await Promise.all([early, replaced, late]);
+    expect(textOf(await new BoardDocLog(join(dir, 'boards')).load(boardId))).toMatch(/^(cd|dc)$/);
+  });
 });

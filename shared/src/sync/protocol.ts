@@ -17,7 +17,8 @@
  *   the server will never accept).
  *
  * Refusals at the HTTP upgrade (before a socket exists) are HTTP statuses: 401 no/expired session,
- * 403 foreign `Origin`, 404 unknown board or not a member (the same answer for both), 400 bad path.
+ * 403 foreign `Origin`, 404 unknown board or not a member (the same answer for both), 400 bad path,
+ * 429 too many sockets from one address, 503 the server is shutting down, 500 unexpected failure.
  * After the upgrade the server closes with the `CLOSE_*` codes below.
  */
 

@@ -1,0 +1,339 @@
+/**
+ * One live board: its `Y.Doc`, the connections viewing it, their presence, and its persistence.
+ *
+ * Lifecycle: `load()` reads the stored document once (everyone who asks meanwhile waits for the
+ * same load); connections and `withBoardDoc` callers `pin()` the room; when the last pin goes,
+ * `onIdle` is told after `idleUnloadMs`, and the registry calls `unload()`: wait for the witness,
+ * flush and compact, destroy the document.
+ *
+ * Every change of the live document goes through one `update` listener, whoever made it:
+ * - from a connection (`ConnectionOrigin`, after `updateGate.ts` accepted it): appended to the
+ *   log and relayed at once to every other connection;
+ * - made on the server (a `serverOrigin` write, e.g. the witness numbering a ticket): appended,
+ *   and relayed only once it is on disk. Until then sync step 1 answers wait too. So a browser
+ *   never holds a server-made change the server could lose in a crash — which is what lets the
+ *   gate refuse any person's update that sets a ticket number.
+ *
+ * After an accepted update: the sender gets `MESSAGE_SAVED` — the state vector of the live
+ *   document restricted to the sender's Yjs client ids, taken right after applying — once the
+ *   log holds everything up to it; then the witness gets the `AcceptedChange` (in acceptance
+ *   order, one call at a time; the ack never waits for it).
+ */
+import { initBoard, readTicket, type Ticket } from '@fluxo/shared/board/index';
+import type { AgencyId, BoardId, UserId } from '@fluxo/shared/ids';
+import { serverOrigin } from '@fluxo/shared/origin';
+import type { RefusalReason } from '@fluxo/shared/sync/protocol';
+import * as Y from 'yjs';
+import type { Logger } from '../log.js';
+import type { Store } from '../store/store.js';
+import type { AcceptedChange, BoardWitness, TicketChange } from '../witness/boardChange.js';
+import { BoardPersistence, type CompactionOptions } from './boardPersistence.js';
+import { type PresenceOptions, PresenceRelay, type PresenceSender } from './presenceRelay.js';
+import { SyncProtocolError, refusedMessage, savedMessage, syncStep1Message, syncStep2Message, syncUpdateMessage } from './syncMessages.js';
+import { judgeUpdate } from './updateGate.js';
+
+/** What the room needs from a connection. */
+export interface RoomConnection extends PresenceSender {
+  readonly id: number;
+  readonly userId: UserId;
+  /** Yjs client ids whose structs this connection has sent. */
+  readonly updateClients: Set<number>;
+  readonly open: boolean;
+  send(message: Uint8Array): void;
+}
+
+/** The transaction origin of an update received from a connection (a `{source: 'remote'}`). */
+export class ConnectionOrigin {
+  readonly source = 'remote';
+  constructor(readonly connection: RoomConnection) {}
+}
+
+export interface RoomOptions {
+  readonly idleUnloadMs: number;
+  readonly maxDocumentBytes: number;
+  readonly compaction: CompactionOptions;
+  readonly presence: PresenceOptions;
+}
+
+export interface RoomDeps {
+  readonly store: Store;
+  readonly logger: Logger;
+  readonly witness: BoardWitness | null;
+  readonly now: () => Date;
+  readonly options: RoomOptions;
+  /** The room has had no pin for `idleUnloadMs`. */
+  readonly onIdle: (room: BoardRoom) => void;
+}
+
+export interface RoomStats {
+  updatesAccepted: number;
+  updatesRefused: number;
+  savedSent: number;
+  relayed: number;
+}
+
+type RoomState = 'loading' | 'open' | 'unloading' | 'unloaded';
+
+export class BoardRoom {
+  readonly doc = new Y.Doc();
+  readonly connections = new Set<RoomConnection>();
+  readonly presence: PresenceRelay<RoomConnection>;
+  readonly stats: RoomStats = { updatesAccepted: 0, updatesRefused: 0, savedSent: 0, relayed: 0 };
+  /** Resolves when the document is loaded (rejects if it cannot be). */
+  readonly ready: Promise<void>;
+  #state: RoomState = 'loading';
+  #persistence: BoardPersistence | null = null;
+  #pins = 0;
+  #idleTimer: ReturnType<typeof setTimeout> | null = null;
+  #witnessChain: Promise<void> = Promise.resolve();
+  #serverWrites: Promise<unknown> = Promise.resolve();
+  #serverWritesPending = 0;
+  #unloaded: Promise<void> | null = null;
+
+  constructor(
+    readonly boardId: BoardId,
+    readonly agencyId: AgencyId,
+    readonly deps: RoomDeps,
+  ) {
+    this.presence = new PresenceRelay<RoomConnection>(deps.options.presence, (message) => {
+      for (const connection of this.connections) connection.send(message);
+    });
+    this.ready = this.#load();
+    this.ready.catch(() => undefined); // observed by whoever acquires the room
+  }
+
+  get state(): RoomState {
+    return this.#state;
+  }
+
+  get persistence(): BoardPersistence {
+    if (this.#persistence === null) throw new Error('the room is not loaded');
+    return this.#persistence;
+  }
+
+  async #load(): Promise<void> {
+    const { store, logger, options } = this.deps;
+    const stored = await store.boardDocs.load(this.boardId);
+    // The roots are maps; defining them first makes the document read them as such.
+    this.doc.getMap('meta');
+    this.doc.getMap('tickets');
+    if (stored !== null) Y.applyUpdate(this.doc, stored);
+    if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
+      logger.warn('board document loaded with changes that wait for missing ones', { boardId: this.boardId });
+    }
+    this.#persistence = new BoardPersistence(
+      this.boardId,
+      store.boardDocs,
+      () => Y.encodeStateAsUpdate(this.doc),
+      logger,
+      options.compaction,
+      stored?.length ?? 0,
+    );
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.#onUpdate(update, origin));
+    if (stored === null) initBoard(this.doc, serverOrigin('seed'));
+    this.#state = 'open';
+  }
+
+  // ---- pins and unloading -------------------------------------------------------------------
+
+  pin(): void {
+    this.#pins++;
+    if (this.#idleTimer !== null) {
+      clearTimeout(this.#idleTimer);
+      this.#idleTimer = null;
+    }
+  }
+
+  unpin(): void {
+    this.#pins--;
+    if (this.#pins > 0 || this.#state !== 'open') return;
+    this.#idleTimer = setTimeout(() => {
+      this.#idleTimer = null;
+      if (this.#pins === 0 && this.#state === 'open') this.deps.onIdle(this);
+    }, this.deps.options.idleUnloadMs);
+    this.#idleTimer.unref();
+  }
+
+  get pins(): number {
+    return this.#pins;
+  }
+
+  /** Waits for the witness and the disk, compacts, and lets the document go. Idempotent. */
+  unload(): Promise<void> {
+    this.#unloaded ??= (async () => {
+      this.#state = 'unloading';
+      if (this.#idleTimer !== null) clearTimeout(this.#idleTimer);
+      this.presence.close();
+      try {
+        await this.ready;
+      } catch {
+        this.#state = 'unloaded';
+        return;
+      }
+      await this.settle();
+      const saved = await this.persistence.flush();
+      if (!saved) this.deps.logger.error('board document not fully saved at unload', { boardId: this.boardId });
+      this.persistence.close();
+      this.doc.destroy();
+      this.#state = 'unloaded';
+    })();
+    return this.#unloaded;
+  }
+
+  /** Resolves when every accepted change is on disk and the witness has seen it. */
+  async settle(): Promise<void> {
+    for (;;) {
+      const witness = this.#witnessChain;
+      const writes = this.#serverWrites;
+      await this.persistence.whenDurable();
+      await witness;
+      await writes;
+      if (witness === this.#witnessChain && writes === this.#serverWrites && this.persistence.pending === 0) return;
+    }
+  }
+
+  // ---- connections --------------------------------------------------------------------------
+
+  /** A new connection: it gets the server's state vector and who is here. */
+  attach(connection: RoomConnection): void {
+    this.connections.add(connection);
+    connection.send(syncStep1Message(Y.encodeStateVector(this.doc)));
+    const presence = this.presence.snapshot();
+    if (presence !== null) connection.send(presence);
+  }
+
+  detach(connection: RoomConnection): void {
+    if (!this.connections.delete(connection)) return;
+    this.presence.remove(connection);
+  }
+
+  /**
+   * Sync step 1 from a client: answer with everything it lacks (step 2). Throws
+   * `SyncProtocolError` for a state vector that does not decode; the answer itself waits while
+   * a server-made change is not yet on disk (see the module comment).
+   */
+  answerStep1(connection: RoomConnection, stateVector: Uint8Array): void {
+    if (this.#state !== 'open') return;
+    try {
+      Y.decodeStateVector(stateVector);
+    } catch {
+      throw new SyncProtocolError('sync step 1 without a valid state vector');
+    }
+    const answer = (): void => {
+      if (connection.open && this.#state === 'open') {
+        connection.send(syncStep2Message(Y.encodeStateAsUpdate(this.doc, stateVector)));
+      }
+    };
+    if (this.#serverWritesPending === 0) answer();
+    else void this.#afterServerWrites().then(answer);
+  }
+
+  async #afterServerWrites(): Promise<void> {
+    while (this.#serverWritesPending > 0) await this.#serverWrites;
+  }
+
+  /** Sync step 2 or update from a client: judged, then applied, relayed, saved, witnessed. */
+  receiveUpdate(connection: RoomConnection, update: Uint8Array): void {
+    if (this.#state !== 'open') return; // shutting down: the client re-sends it on reconnect
+    const persistence = this.persistence;
+    const max = this.deps.options.maxDocumentBytes;
+    if (persistence.sizeEstimate + update.length > max && persistence.unmeasured) persistence.compact();
+    if (persistence.sizeEstimate + update.length > max) {
+      this.#refuse(connection, 'document_too_large', `the document is about ${persistence.sizeEstimate} bytes`);
+      return;
+    }
+
+    const verdict = judgeUpdate(this.doc, update, connection.userId);
+    if (!verdict.accepted) {
+      this.#refuse(connection, verdict.reason, verdict.detail);
+      return;
+    }
+    this.stats.updatesAccepted++;
+    Y.applyUpdate(this.doc, update, new ConnectionOrigin(connection));
+    for (const client of verdict.clients) connection.updateClients.add(client);
+
+    const at = this.deps.now();
+    const tickets: TicketChange[] = [];
+    for (const [key, { before, after }] of verdict.tickets) {
+      const live = readTicket(this.doc, key);
+      if (!sameTicket(live, after)) {
+        this.deps.logger.error('sync: the live document differs from the judged copy', { boardId: this.boardId, ticketId: key });
+      }
+      if (live !== null && !sameTicket(before, live)) tickets.push({ before, after: live });
+    }
+    const saved = this.#savedClocks(connection);
+    void persistence.whenDurable().then((durable) => {
+      if (!durable) return;
+      if (connection.open) {
+        connection.send(savedMessage(saved));
+        this.stats.savedSent++;
+      }
+      if (tickets.length > 0) {
+        this.#witness({ agencyId: this.agencyId, boardId: this.boardId, author: connection.userId, at, tickets });
+      }
+    });
+  }
+
+  #refuse(connection: RoomConnection, reason: RefusalReason, detail: string): void {
+    this.stats.updatesRefused++;
+    this.deps.logger.warn('sync: update refused', {
+      boardId: this.boardId,
+      userId: connection.userId,
+      reason,
+      detail: detail.slice(0, 300),
+    });
+    connection.send(refusedMessage(reason));
+  }
+
+  /** The live clocks of the connection's Yjs client ids (from its updates and its presence). */
+  #savedClocks(connection: RoomConnection): Map<number, number> {
+    const clocks = new Map<number, number>();
+    const add = (client: number): void => {
+      const clock = Y.getState(this.doc.store, client);
+      if (clock > 0) clocks.set(client, clock);
+    };
+    for (const client of connection.updateClients) add(client);
+    for (const client of this.presence.ownedBy(connection)) add(client);
+    return clocks;
+  }
+
+  #witness(change: AcceptedChange): void {
+    const witness = this.deps.witness;
+    if (witness === null) return;
+    this.#witnessChain = this.#witnessChain
+      .then(() => (this.#state === 'unloaded' ? undefined : witness.witness(change, this.doc)))
+      .catch((error: unknown) => {
+        this.deps.logger.error('witness failed', {
+          boardId: this.boardId,
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        });
+      });
+  }
+
+  // ---- every change of the live document ----------------------------------------------------
+
+  #onUpdate(update: Uint8Array, origin: unknown): void {
+    const durable = this.persistence.append(update);
+    const message = syncUpdateMessage(update);
+    if (origin instanceof ConnectionOrigin) {
+      for (const connection of this.connections) {
+        if (connection !== origin.connection) connection.send(message);
+      }
+      this.stats.relayed++;
+      return;
+    }
+    // Made here: relayed once it cannot be lost.
+    this.#serverWritesPending++;
+    const relayed = durable.then((ok) => {
+      this.#serverWritesPending--;
+      if (!ok) return;
+      for (const connection of this.connections) connection.send(message);
+      this.stats.relayed++;
+    });
+    this.#serverWrites = Promise.all([this.#serverWrites, relayed]);
+  }
+}
+
+function sameTicket(a: Ticket | null, b: Ticket | null): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

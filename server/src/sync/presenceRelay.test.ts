@@ -1,0 +1,126 @@
+import type { UserId } from '@fluxo/shared/ids';
+import { presenceColor } from '@fluxo/shared/sync/presence';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_PRESENCE, PresenceRelay, type PresenceSender } from './presenceRelay.js';
+import { type AwarenessEntry, SyncProtocolError, encodeAwarenessEntries, readAwarenessEntries } from './syncMessages.js';
+
+const ANA = 'AnaAtendimento01' as UserId;
+const PAULO = 'PauloProducao001' as UserId;
+
+function state(userId: UserId, viewing: string | null = null): string {
+  return JSON.stringify({ user: { id: userId, name: 'X', color: presenceColor(userId) }, viewing, dragging: null, cursor: null });
+}
+
+function update(...entries: AwarenessEntry[]): Uint8Array {
+  return encodeAwarenessEntries(entries);
+}
+
+/** The entries of each broadcast (awareness message = type byte, length, update). */
+function broadcastEntries(message: Uint8Array): AwarenessEntry[] {
+  // [1, varUint length, ...update]; lengths here are small enough for a one- or two-byte varUint.
+  let offset = 1;
+  while ((message[offset] ?? 0) & 0x80) offset++;
+  return readAwarenessEntries(message.subarray(offset + 1));
+}
+
+let relay: PresenceRelay<PresenceSender> | null = null;
+afterEach(() => relay?.close());
+
+function setup(options = {}) {
+  const sent: AwarenessEntry[][] = [];
+  relay = new PresenceRelay<PresenceSender>({ ...DEFAULT_PRESENCE, tickMs: 1_000_000, ...options }, (message) =>
+    sent.push(broadcastEntries(message)),
+  );
+  return { relay, sent };
+}
+
+describe('PresenceRelay', () => {
+  it('relays a claimed entry once, and drops echoes of it', () => {
+    const { relay, sent } = setup();
+    const ana = { userId: ANA };
+    const paulo = { userId: PAULO };
+    relay.receive(ana, update({ clientId: 1, clock: 0, state: state(ANA) }), true);
+    relay.flush();
+    expect(sent).toEqual([[{ clientId: 1, clock: 0, state: state(ANA) }]]);
+    // Paulo's client echoes what it received; so does Ana's.
+    relay.receive(paulo, update({ clientId: 1, clock: 0, state: state(ANA) }), true);
+    relay.receive(ana, update({ clientId: 1, clock: 0, state: state(ANA) }), false);
+    relay.flush();
+    expect(sent).toHaveLength(1);
+    expect(relay.stats).toMatchObject({ accepted: 1, echoes: 2, refused: 0 });
+    expect([...relay.ownedBy(ana)]).toEqual([1]);
+  });
+
+  it('gathers the changes of one tick into one broadcast, the latest per client', () => {
+    const { relay, sent } = setup();
+    const ana = { userId: ANA };
+    const paulo = { userId: PAULO };
+    relay.receive(ana, update({ clientId: 1, clock: 0, state: state(ANA) }), true);
+    relay.receive(ana, update({ clientId: 1, clock: 1, state: state(ANA, 'Ticket0000000001') }), false);
+    relay.receive(paulo, update({ clientId: 2, clock: 5, state: state(PAULO) }), true);
+    relay.flush();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.map((e) => [e.clientId, e.clock])).toEqual([
+      [1, 1],
+      [2, 5],
+    ]);
+  });
+
+  it('refuses entries for another connection’s id, in someone else’s name, invalid or too many', () => {
+    const { relay, sent } = setup({ maxClientIdsPerConnection: 2 });
+    const ana = { userId: ANA };
+    const paulo = { userId: PAULO };
+    relay.receive(paulo, update({ clientId: 2, clock: 0, state: state(PAULO) }), true);
+    relay.receive(ana, update({ clientId: 2, clock: 9, state: state(ANA) }), true); // Paulo's id
+    relay.receive(ana, update({ clientId: 3, clock: 0, state: state(PAULO) }), false); // Paulo's name
+    relay.receive(ana, update({ clientId: 4, clock: 0, state: '{"user":{"id":"x"}}' }), false);
+    relay.receive(ana, update({ clientId: 5, clock: 0, state: 'not json' }), false);
+    relay.receive(ana, update({ clientId: 6, clock: 0, state: JSON.stringify({ ...JSON.parse(state(ANA)), extra: 1 }) }), false);
+    relay.receive(ana, update({ clientId: 7, clock: 0, state: state(ANA) }), false);
+    relay.receive(ana, update({ clientId: 8, clock: 0, state: state(ANA) }), false);
+    relay.receive(ana, update({ clientId: 9, clock: 0, state: state(ANA) }), false); // a third id
+    relay.receive(ana, update({ clientId: 10, clock: 0, state: state(ANA, 'x'.repeat(10_000)) }), false);
+    relay.flush();
+    expect(sent[0]?.map((e) => e.clientId)).toEqual([2, 7, 8]);
+    expect(relay.stats.refused).toBe(7);
+  });
+
+  it('removes a closed connection’s entries for everyone, and keeps late echoes from claiming them', () => {
+    const { relay, sent } = setup();
+    const ana = { userId: ANA };
+    const anaAgain = { userId: ANA };
+    const anaOtherTab = { userId: ANA };
+    relay.receive(ana, update({ clientId: 1, clock: 3, state: state(ANA) }), true);
+    relay.flush();
+    relay.remove(ana);
+    relay.flush();
+    expect(sent[1]).toEqual([{ clientId: 1, clock: 3, state: 'null' }]);
+    expect(relay.snapshot()).toBeNull();
+    // Another tab of the same person echoes the old entry: not a claim.
+    relay.receive(anaOtherTab, update({ clientId: 1, clock: 3, state: state(ANA) }), false);
+    expect(relay.size).toBe(0);
+    // The tab itself reconnects and says it is here, first thing: it gets its id back.
+    relay.receive(anaAgain, update({ clientId: 1, clock: 3, state: state(ANA) }), true);
+    expect(relay.size).toBe(1);
+    expect([...relay.ownedBy(anaAgain)]).toEqual([1]);
+  });
+
+  it('applies a client leaving (null with a newer clock) and lists everyone in the snapshot', () => {
+    const { relay } = setup();
+    const ana = { userId: ANA };
+    const paulo = { userId: PAULO };
+    relay.receive(ana, update({ clientId: 1, clock: 0, state: state(ANA) }), true);
+    relay.receive(paulo, update({ clientId: 2, clock: 0, state: state(PAULO) }), true);
+    const snapshot = relay.snapshot();
+    expect(snapshot && broadcastEntries(snapshot).map((e) => e.clientId)).toEqual([1, 2]);
+    relay.receive(ana, update({ clientId: 1, clock: 1, state: 'null' }), false);
+    expect(relay.size).toBe(1);
+    expect([...relay.ownedBy(ana)]).toEqual([]);
+  });
+
+  it('throws a protocol error for an update that does not decode', () => {
+    const { relay } = setup();
+    expect(() => relay.receive({ userId: ANA }, new Uint8Array([2, 1]), true)).toThrow(SyncProtocolError);
+    expect(() => relay.receive({ userId: ANA }, new Uint8Array([1, 1, 0, 3, 0xff, 0xfe, 0xfd]), true)).toThrow(SyncProtocolError);
+  });
+});

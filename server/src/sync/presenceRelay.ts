@@ -1,0 +1,217 @@
+/**
+ * Presence on one board: who is there and what each tab is viewing, dragging or typing
+ * (`@fluxo/shared/sync/presence`), relayed with the y-protocols awareness encoding so the stock
+ * `y-websocket` client understands it, under three rules.
+ *
+ * 1. **Nobody speaks for someone else.** An entry is keyed by a Yjs client id. A connection
+ *    claims an id by sending the first entry for it (at most `maxClientIdsPerConnection`); from
+ *    then on only that connection may update it, and each state must pass `presenceStateSchema`
+ *    with `user.id` equal to the connection's signed-in person. Entries for ids claimed by another
+ *    connection, or with someone else's `user.id`, are dropped (not relayed, not fatal).
+ * 2. **No echo storms.** The stock client re-broadcasts every awareness change it applies, so
+ *    every entry the server relays comes back from every viewer. An entry is relayed only when
+ *    its clock is newer than the one the room holds; echoes carry the same clock and stop here.
+ *    After a connection closes, its ids are remembered with their last clock (a tombstone), so a
+ *    late echo cannot claim them. The tab itself, reconnecting, re-sends its entry with that
+ *    same clock in its first awareness message: that message may reclaim a tombstoned id.
+ * 3. **One message per tick.** Accepted changes are gathered and broadcast to every connection
+ *    of the room as one awareness message every `tickMs`, whatever the number of senders. With N
+ *    viewers a presence change costs N outgoing messages, and their echoes cost N small parses.
+ *
+ * When a connection closes, its entries are broadcast as removed (`null` with the last clock,
+ * which y-protocols applies as a removal).
+ */
+import type { UserId } from '@fluxo/shared/ids';
+import { presenceStateSchema } from '@fluxo/shared/sync/presence';
+import { type AwarenessEntry, awarenessMessage, encodeAwarenessEntries, readAwarenessEntries } from './syncMessages.js';
+
+/** Who sent an awareness update: the room's view of a connection. */
+export interface PresenceSender {
+  readonly userId: UserId;
+}
+
+export interface PresenceOptions {
+  /** How long accepted changes are gathered before one broadcast (ms). */
+  readonly tickMs: number;
+  /** Yjs client ids one connection may hold (a tab has one; a few more cover odd clients). */
+  readonly maxClientIdsPerConnection: number;
+  /** A state JSON longer than this is dropped. */
+  readonly maxStateBytes: number;
+  /** Remembered ids of closed connections, oldest forgotten first. */
+  readonly maxTombstones: number;
+}
+
+export const DEFAULT_PRESENCE: PresenceOptions = {
+  tickMs: 50,
+  maxClientIdsPerConnection: 4,
+  maxStateBytes: 8 * 1024,
+  maxTombstones: 10_000,
+};
+
+export interface PresenceStats {
+  /** Entries received. */
+  received: number;
+  /** Entries accepted (and broadcast at the next tick). */
+  accepted: number;
+  /** Echoes: entries no newer than what the room holds. */
+  echoes: number;
+  /** Entries refused: someone else's id or user, invalid state, too many ids. */
+  refused: number;
+  /** Broadcast messages (one per tick with changes, to each connection). */
+  broadcasts: number;
+}
+
+interface Entry<S> {
+  readonly owner: S;
+  clock: number;
+  state: string;
+}
+
+export class PresenceRelay<S extends PresenceSender> {
+  readonly #entries = new Map<number, Entry<S>>();
+  readonly #owned = new Map<S, Set<number>>();
+  readonly #tombstones = new Map<number, number>();
+  readonly #pending = new Map<number, AwarenessEntry>();
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  readonly stats: PresenceStats = { received: 0, accepted: 0, echoes: 0, refused: 0, broadcasts: 0 };
+
+  constructor(
+    readonly options: PresenceOptions,
+    /** Sends one awareness message to every connection of the room. */
+    readonly broadcast: (message: Uint8Array) => void,
+  ) {}
+
+  /**
+   * Takes an awareness update from `sender`; `first` says it is the connection's first one.
+   * Throws `SyncProtocolError` if the update does not decode.
+   */
+  receive(sender: S, update: Uint8Array, first: boolean): void {
+    for (const { clientId, clock, state } of readAwarenessEntries(update)) {
+      this.stats.received++;
+      const entry = this.#entries.get(clientId);
+      if (entry !== undefined) {
+        if (clock <= entry.clock) this.stats.echoes++;
+        else if (entry.owner !== sender) this.stats.refused++;
+        else if (state === 'null') this.#remove(clientId, entry, clock);
+        else {
+          const checked = this.#check(sender, state);
+          if (checked === null) continue;
+          entry.clock = clock;
+          entry.state = checked;
+          this.#accept({ clientId, clock, state: checked });
+        }
+        continue;
+      }
+      const tombstone = this.#tombstones.get(clientId);
+      if (tombstone !== undefined && (clock < tombstone || (clock === tombstone && !first))) {
+        this.stats.echoes++;
+        continue;
+      }
+      if (state === 'null') {
+        this.stats.echoes++; // the removal of something the room does not hold
+        continue;
+      }
+      const owned = this.#owned.get(sender) ?? new Set<number>();
+      if (owned.size >= this.options.maxClientIdsPerConnection) {
+        this.stats.refused++;
+        continue;
+      }
+      const checked = this.#check(sender, state);
+      if (checked === null) continue;
+      owned.add(clientId);
+      this.#owned.set(sender, owned);
+      this.#tombstones.delete(clientId);
+      this.#entries.set(clientId, { owner: sender, clock, state: checked });
+      this.#accept({ clientId, clock, state: checked });
+    }
+  }
+
+  /** The Yjs client ids `sender` holds. */
+  ownedBy(sender: S): ReadonlySet<number> {
+    return this.#owned.get(sender) ?? new Set();
+  }
+
+  /** An awareness message with every current entry, or null when nobody is present. */
+  snapshot(): Uint8Array | null {
+    if (this.#entries.size === 0) return null;
+    const entries: AwarenessEntry[] = [];
+    for (const [clientId, { clock, state }] of this.#entries) entries.push({ clientId, clock, state });
+    return awarenessMessage(encodeAwarenessEntries(entries));
+  }
+
+  /** `sender` is gone: its entries are removed and the removal broadcast at the next tick. */
+  remove(sender: S): void {
+    const owned = this.#owned.get(sender);
+    if (owned === undefined) return;
+    for (const clientId of owned) {
+      const entry = this.#entries.get(clientId);
+      if (entry !== undefined) this.#remove(clientId, entry, entry.clock);
+    }
+    this.#owned.delete(sender);
+  }
+
+  /** Sends what is pending now. */
+  flush(): void {
+    if (this.#timer !== null) {
+      clearTimeout(this.#timer);
+      this.#timer = null;
+    }
+    if (this.#pending.size === 0) return;
+    const message = awarenessMessage(encodeAwarenessEntries(this.#pending.values()));
+    this.#pending.clear();
+    this.stats.broadcasts++;
+    this.broadcast(message);
+  }
+
+  /** Drops what is pending and stops the timer (the room is going away). */
+  close(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#pending.clear();
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** The state as relayed (re-serialised), or null — counted as refused — if it is not acceptable. */
+  #check(sender: S, state: string): string | null {
+    if (state.length > this.options.maxStateBytes) {
+      this.stats.refused++;
+      return null;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(state);
+    } catch {
+      this.stats.refused++;
+      return null;
+    }
+    const parsed = presenceStateSchema.safeParse(value);
+    if (!parsed.success || parsed.data.user.id !== sender.userId) {
+      this.stats.refused++;
+      return null;
+    }
+    return JSON.stringify(parsed.data);
+  }
+
+  #remove(clientId: number, entry: Entry<S>, clock: number): void {
+    this.#entries.delete(clientId);
+    this.#owned.get(entry.owner)?.delete(clientId);
+    this.#tombstones.set(clientId, clock);
+    if (this.#tombstones.size > this.options.maxTombstones) {
+      const oldest = this.#tombstones.keys().next();
+      if (!oldest.done) this.#tombstones.delete(oldest.value);
+    }
+    this.#accept({ clientId, clock, state: 'null' });
+  }
+
+  #accept(entry: AwarenessEntry): void {
+    if (entry.state !== 'null') this.stats.accepted++;
+    this.#pending.set(entry.clientId, entry);
+    if (this.#timer === null) {
+      this.#timer = setTimeout(() => this.flush(), this.options.tickMs);
+      this.#timer.unref();
+    }
+  }
+}

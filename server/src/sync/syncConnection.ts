@@ -1,0 +1,172 @@
+/**
+ * One open `/sync` socket: who is on it (authenticated in the upgrade), what it may send (rate
+ * limit), and the dispatch of its frames to its board's room.
+ *
+ * Bad input closes this socket and nothing else: a text frame or an undecodable frame closes
+ * with `CLOSE_PROTOCOL_ERROR`, a flood with `CLOSE_RATE_LIMITED`, a frame over `maxPayload` is
+ * closed by `ws` itself (1009, `CLOSE_TOO_LARGE`); an unexpected error while handling a frame is
+ * logged and closes with 1011 (the client reconnects). A socket whose outgoing buffer grows past
+ * `maxBufferedBytes` (a client that stopped reading) is closed with `CLOSE_GOING_AWAY`.
+ */
+import type { BoardId, UserId } from '@fluxo/shared/ids';
+import { CLOSE_GOING_AWAY, CLOSE_PROTOCOL_ERROR, CLOSE_RATE_LIMITED } from '@fluxo/shared/sync/protocol';
+import type { RawData, WebSocket } from 'ws';
+import type { Logger } from '../log.js';
+import type { BoardRoom, RoomConnection } from './boardRoom.js';
+import type { SocketRateLimit } from './socketRateLimit.js';
+import { SyncProtocolError, readIncomingMessage } from './syncMessages.js';
+
+/** Close code for a server-side failure while handling a frame (RFC 6455 "internal error"). */
+export const CLOSE_INTERNAL_ERROR = 1011;
+
+export interface ConnectionInit {
+  readonly id: number;
+  readonly socket: WebSocket;
+  readonly room: BoardRoom;
+  readonly userId: UserId;
+  readonly boardId: BoardId;
+  /** The session cookie's token, to re-check the session while the socket is open. */
+  readonly sessionToken: string;
+  readonly address: string;
+  readonly rateLimit: SocketRateLimit;
+  readonly maxBufferedBytes: number;
+  readonly logger: Logger;
+  readonly now: () => number;
+}
+
+function toBytes(data: RawData): Uint8Array {
+  // A fresh array of exactly the frame's length: nothing after it can be read by mistake.
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data.slice(0));
+  return new Uint8Array(data);
+}
+
+export class SyncConnection implements RoomConnection {
+  readonly id: number;
+  readonly userId: UserId;
+  readonly boardId: BoardId;
+  readonly sessionToken: string;
+  readonly address: string;
+  readonly room: BoardRoom;
+  readonly updateClients = new Set<number>();
+  /** Set when a pong arrives; the ping timer clears it. */
+  alive = true;
+  /** When something was last sent (ms), for the keep-alive. */
+  lastSentAt: number;
+  readonly #socket: WebSocket;
+  readonly #rateLimit: SocketRateLimit;
+  readonly #maxBufferedBytes: number;
+  readonly #logger: Logger;
+  readonly #now: () => number;
+  #sawAwareness = false;
+  #closed = false;
+
+  constructor(init: ConnectionInit) {
+    this.id = init.id;
+    this.userId = init.userId;
+    this.boardId = init.boardId;
+    this.sessionToken = init.sessionToken;
+    this.address = init.address;
+    this.room = init.room;
+    this.#socket = init.socket;
+    this.#rateLimit = init.rateLimit;
+    this.#maxBufferedBytes = init.maxBufferedBytes;
+    this.#logger = init.logger;
+    this.#now = init.now;
+    this.lastSentAt = init.now();
+  }
+
+  get open(): boolean {
+    return !this.#closed && this.#socket.readyState === this.#socket.OPEN;
+  }
+
+  send(message: Uint8Array): void {
+    if (!this.open) return;
+    if (this.#socket.bufferedAmount > this.#maxBufferedBytes) {
+      this.close(CLOSE_GOING_AWAY, 'not reading fast enough');
+      return;
+    }
+    this.#socket.send(message);
+    this.lastSentAt = this.#now();
+  }
+
+  close(code: number, reason: string): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      this.#socket.close(code, reason);
+    } catch {
+      this.#socket.terminate();
+    }
+  }
+
+  /** Cuts the TCP connection without a closing handshake (dead peer, shutdown grace over). */
+  terminate(): void {
+    this.#closed = true;
+    this.#socket.terminate();
+  }
+
+  ping(): void {
+    if (this.#socket.readyState === this.#socket.OPEN) this.#socket.ping();
+  }
+
+  /** One frame from the client. */
+  receive(data: RawData, isBinary: boolean): void {
+    if (this.#closed || this.room.state !== 'open') return;
+    if (!isBinary) {
+      this.#protocolError('text frames are not part of the protocol');
+      return;
+    }
+    const frame = toBytes(data);
+    const now = this.#now();
+    if (!this.#rateLimit.admitMessage(frame.length, now)) {
+      this.#logger.warn('sync: socket over its rate limit', { userId: this.userId, boardId: this.boardId });
+      this.close(CLOSE_RATE_LIMITED, 'too many messages');
+      return;
+    }
+    try {
+      const message = readIncomingMessage(frame);
+      if ((message.type === 'sync-step1' || message.type === 'query-awareness') && !this.#rateLimit.admitHeavy(now)) {
+        this.#logger.warn('sync: socket over its sync request limit', { userId: this.userId, boardId: this.boardId });
+        this.close(CLOSE_RATE_LIMITED, 'too many sync requests');
+        return;
+      }
+      switch (message.type) {
+        case 'sync-step1':
+          this.room.answerStep1(this, message.stateVector);
+          break;
+        case 'sync-step2':
+        case 'sync-update':
+          this.room.receiveUpdate(this, message.update);
+          break;
+        case 'awareness': {
+          const first = !this.#sawAwareness;
+          this.#sawAwareness = true;
+          this.room.presence.receive(this, message.update, first);
+          break;
+        }
+        case 'query-awareness': {
+          const snapshot = this.room.presence.snapshot();
+          if (snapshot !== null) this.send(snapshot);
+          break;
+        }
+      }
+    } catch (error) {
+      if (error instanceof SyncProtocolError) {
+        this.#protocolError(error.message);
+        return;
+      }
+      this.#logger.error('sync: failed to handle a message', {
+        userId: this.userId,
+        boardId: this.boardId,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+      this.close(CLOSE_INTERNAL_ERROR, 'internal error');
+    }
+  }
+
+  #protocolError(reason: string): void {
+    this.#logger.warn('sync: protocol error', { userId: this.userId, boardId: this.boardId, reason });
+    this.close(CLOSE_PROTOCOL_ERROR, reason.slice(0, 120));
+  }
+}
