@@ -1,22 +1,25 @@
 import { A, useParams } from '@solidjs/router';
 import { useQuery } from '@tanstack/solid-query';
-import { For, Match, Switch } from 'solid-js';
-import { STAGES } from '@fluxo/shared/flow/stages';
-import StageColumn from '../components/StageColumn';
+import { Match, Show, Switch } from 'solid-js';
+import LiveBoard from '../board/LiveBoard';
+import { meQuery } from '../data/auth';
 import { boardQuery } from '../data/boards';
 import { describeRequestError } from '../data/requestError';
 import { useTrpc } from '../data/trpc';
 import { useI18n } from '../i18n/locale';
 
 /**
- * A board: its name and the five stage columns. The tickets arrive with the live board (Yjs
- * sync); until then the columns are empty — never filled with made-up data.
+ * `/boards/:boardId`: the board's summary from the server (name, members, clients, WIP limits —
+ * `boards.get`, which also says whether this person may open it), then the live board itself
+ * (`board/LiveBoard.tsx`: the Yjs session, columns, cards, drawer). Filters and the open ticket
+ * are search parameters of this URL (`?status=…&ticket=<id>`), so links to them work.
  */
 export default function BoardPage() {
   const i18n = useI18n();
   const trpc = useTrpc();
   const params = useParams<{ boardId: string }>();
   const board = useQuery(() => boardQuery(trpc, params.boardId));
+  const me = useQuery(() => meQuery(trpc));
   const notFound = () => board.isError && describeRequestError(board.error).kind === 'not_found';
 
   return (
@@ -42,12 +45,13 @@ export default function BoardPage() {
         </Match>
         <Match when={board.data}>
           {(current) => (
-            <>
-              <h1 class="page__title">{current().name}</h1>
-              <div class="board-columns">
-                <For each={STAGES}>{(stage) => <StageColumn stage={stage} />}</For>
-              </div>
-            </>
+            <Show when={me.data}>
+              {(user) => (
+                <Show when={current().id} keyed>
+                  <LiveBoard board={current()} me={{ id: user().id, name: user().name, role: user().role }} />
+                </Show>
+              )}
+            </Show>
           )}
         </Match>
       </Switch>

@@ -4,6 +4,8 @@ import { render } from '@solidjs/testing-library';
 import userEvent from '@testing-library/user-event';
 import { vi } from 'vitest';
 import App from '../App';
+import { BoardConnectionContext } from '../board/boardConnection';
+import { createLocalServer } from '../board/testing/localServer';
 import { createFakeServer, type Handler } from './fakeServer';
 
 export interface RenderAppOptions {
@@ -25,6 +27,12 @@ export function renderApp(options: RenderAppOptions = {}) {
   const history = createMemoryHistory();
   history.set({ value: options.path ?? '/login', replace: true });
   const user = userEvent.setup();
-  const view = render(() => <App trpc={server.client} queryClient={queryClient} history={history} />);
+  // Board pages sync with an in-memory server and keep nothing in IndexedDB (board/testing/).
+  const boardConnection = { link: createLocalServer().link, cache: null };
+  const view = render(() => (
+    <BoardConnectionContext.Provider value={boardConnection}>
+      <App trpc={server.client} queryClient={queryClient} history={history} />
+    </BoardConnectionContext.Provider>
+  ));
   return { ...view, server, history, queryClient, user };
 }

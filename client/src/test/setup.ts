@@ -13,3 +13,10 @@ afterEach(() => {
 
 // jsdom does not implement scrolling; the router scrolls to the top on navigation.
 window.scrollTo = () => {};
+
+// jsdom has no ResizeObserver; @dnd-kit/dom (the board's drag and drop) extends it on import.
+globalThis.ResizeObserver ??= class ResizeObserver {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+};

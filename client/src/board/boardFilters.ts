@@ -1,0 +1,95 @@
+/**
+ * The board's filters, kept in the URL so a filtered board can be bookmarked and shared:
+ * `?client=<ClientId>&assignee=<UserId>&status=<Status>&mine=1&q=<text or #123>`.
+ *
+ * The URL is input: a parameter that does not parse is ignored (the board shows unfiltered on
+ * that criterion), never an error. Text matches the title, the number and the client's name,
+ * ignoring case and accents ("acao" finds "Ação"); `#123` (or `123`) matches ticket 123 exactly,
+ * and plain digits also match titles containing them.
+ */
+import type { Ticket } from '@fluxo/shared/board/index';
+import { statusSchema, type Status } from '@fluxo/shared/flow/statuses';
+import { clientIdSchema, userIdSchema, type ClientId, type UserId } from '@fluxo/shared/ids';
+
+export const FILTER_TEXT_MAX_LENGTH = 200;
+
+export interface BoardFilters {
+  readonly client: ClientId | null;
+  readonly assignee: UserId | null;
+  readonly status: Status | null;
+  readonly mine: boolean;
+  readonly text: string;
+}
+
+export const NO_FILTERS: BoardFilters = { client: null, assignee: null, status: null, mine: false, text: '' };
+
+type SearchParams = Readonly<Partial<Record<string, string | string[]>>>;
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function readFilters(params: SearchParams): BoardFilters {
+  const client = clientIdSchema.safeParse(single(params.client));
+  const assignee = userIdSchema.safeParse(single(params.assignee));
+  const status = statusSchema.safeParse(single(params.status));
+  const text = (single(params.q) ?? '').slice(0, FILTER_TEXT_MAX_LENGTH);
+  return {
+    client: client.success ? client.data : null,
+    assignee: assignee.success ? assignee.data : null,
+    status: status.success ? status.data : null,
+    mine: single(params.mine) === '1',
+    text,
+  };
+}
+
+/** The search parameters for a change of filters (undefined removes a parameter). */
+export function filterParams(change: Partial<BoardFilters>): Record<string, string | undefined> {
+  const params: Record<string, string | undefined> = {};
+  if ('client' in change) params.client = change.client ?? undefined;
+  if ('assignee' in change) params.assignee = change.assignee ?? undefined;
+  if ('status' in change) params.status = change.status ?? undefined;
+  if ('mine' in change) params.mine = change.mine ? '1' : undefined;
+  if ('text' in change) params.q = change.text ? change.text : undefined;
+  return params;
+}
+
+export function isFiltering(filters: BoardFilters): boolean {
+  return (
+    filters.client !== null ||
+    filters.assignee !== null ||
+    filters.status !== null ||
+    filters.mine ||
+    filters.text.trim() !== ''
+  );
+}
+
+/** Lower case without accents, for matching typed text against titles and names. */
+export function foldText(value: string): string {
+  return value.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLocaleLowerCase();
+}
+
+export interface FilterContext {
+  readonly me: UserId;
+  readonly clientName: (id: ClientId) => string | undefined;
+}
+
+/** Builds the predicate once per filter change; the text is folded once, not per ticket. */
+export function ticketMatcher(filters: BoardFilters, context: FilterContext): (ticket: Ticket) => boolean {
+  const text = filters.text.trim();
+  const numberOnly = /^#\s*(\d+)$/.exec(text);
+  const digits = /^\d+$/.test(text) ? Number(text) : null;
+  const folded = foldText(text);
+  return (ticket) => {
+    if (filters.client !== null && ticket.clientId !== filters.client) return false;
+    if (filters.assignee !== null && !ticket.assignees.includes(filters.assignee)) return false;
+    if (filters.status !== null && ticket.status !== filters.status) return false;
+    if (filters.mine && !ticket.assignees.includes(context.me)) return false;
+    if (text === '') return true;
+    if (numberOnly) return ticket.number === Number(numberOnly[1]);
+    if (digits !== null && ticket.number === digits) return true;
+    if (foldText(ticket.title).includes(folded)) return true;
+    const client = ticket.clientId === null ? undefined : context.clientName(ticket.clientId);
+    return client !== undefined && foldText(client).includes(folded);
+  };
+}

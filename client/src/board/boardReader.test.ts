@@ -1,0 +1,142 @@
+import { archiveTicket, editText, moveTicket, readTicket, setStatus, TICKETS_MAP } from '@fluxo/shared/board/index';
+import { ASANA, ASPAULO, newDoc, open, tid } from '@fluxo/shared/board/testing/fixtures';
+import { createRoot, createRenderEffect } from 'solid-js';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { type BoardReader, type BoardReaderOptions, createBoardReader } from './boardReader';
+
+let disposeRoot: (() => void) | null = null;
+afterEach(() => {
+  disposeRoot?.();
+  disposeRoot = null;
+});
+
+function read(doc: Y.Doc, options: BoardReaderOptions = {}): BoardReader {
+  return createRoot((dispose) => {
+    const reader = createBoardReader(doc, options);
+    disposeRoot = () => {
+      reader.dispose();
+      dispose();
+    };
+    return reader;
+  });
+}
+
+describe('createBoardReader', () => {
+  it('starts from the document and keeps the columns in rank order as tickets arrive and move', () => {
+    const doc = newDoc();
+    open(doc, 1);
+    open(doc, 2);
+    const reader = read(doc);
+    expect(reader.column('triage')).toEqual([tid(1), tid(2)]);
+
+    open(doc, 3);
+    moveTicket(doc, { ticketId: tid(3), toStage: 'triage', after: tid(1) }, ASANA);
+    expect(reader.column('triage')).toEqual([tid(3), tid(1), tid(2)]);
+
+    moveTicket(doc, { ticketId: tid(1), toStage: 'analysis' }, ASANA);
+    expect(reader.column('triage')).toEqual([tid(3), tid(2)]);
+    expect(reader.column('analysis')).toEqual([tid(1)]);
+    expect(reader.tickets[tid(1)]?.stage).toBe('analysis');
+  });
+
+  it('follows remote updates and leaves archived tickets out of the columns', () => {
+    const doc = newDoc(1);
+    const colleague = newDoc(2);
+    doc.on('update', (u: Uint8Array, origin: unknown) => origin !== 'net' && Y.applyUpdate(colleague, u, 'net'));
+    colleague.on('update', (u: Uint8Array, origin: unknown) => origin !== 'net' && Y.applyUpdate(doc, u, 'net'));
+    const reader = read(doc);
+
+    open(colleague, 1);
+    open(colleague, 2);
+    expect(reader.column('triage')).toEqual([tid(1), tid(2)]);
+    archiveTicket(colleague, { ticketId: tid(1) }, ASPAULO);
+    expect(reader.column('triage')).toEqual([tid(2)]);
+    expect(reader.tickets[tid(1)]?.archived).toBe(true);
+  });
+
+  it('reads again and re-renders only what an edit touched', () => {
+    const doc = newDoc();
+    for (let n = 1; n <= 50; n++) open(doc, n);
+    const reads: string[] = [];
+    const reader = read(doc, {
+      readOne: (d, id) => {
+        reads.push(id);
+        return readTicket(d, id);
+      },
+    });
+    const runs = new Map<string, number>();
+    let columnRuns = 0;
+    createRoot((dispose) => {
+      const previous = disposeRoot;
+      disposeRoot = () => {
+        dispose();
+        previous?.();
+      };
+      for (const id of reader.column('triage')) {
+        createRenderEffect(() => {
+          void reader.tickets[id]?.title;
+          void reader.tickets[id]?.status;
+          runs.set(id, (runs.get(id) ?? 0) + 1);
+        });
+      }
+      createRenderEffect(() => {
+        void reader.column('triage');
+        columnRuns++;
+      });
+    });
+
+    editText(doc, { ticketId: tid(7), field: 'title', index: 0, insert: 'Urgente: ' }, ASANA);
+    setStatus(doc, { ticketId: tid(9), status: 'waiting_client' }, ASANA);
+    editText(doc, { ticketId: tid(9), field: 'description', index: 0, insert: 'notes' }, ASANA);
+
+    expect(reads).toEqual([tid(7), tid(9), tid(9)]);
+    expect(reader.tickets[tid(7)]?.title).toBe('Urgente: Ticket 7');
+    expect(reader.tickets[tid(9)]?.status).toBe('waiting_client');
+    expect(runs.get(tid(7))).toBe(2);
+    expect(runs.get(tid(9))).toBe(2);
+    const others = [...runs.entries()].filter(([id]) => id !== tid(7) && id !== tid(9));
+    expect(others.every(([, count]) => count === 1)).toBe(true);
+    // Edits inside tickets do not rebuild the column's list.
+    expect(columnRuns).toBe(1);
+  });
+
+  it('rebuilds the columns in one pass when a large update arrives', () => {
+    const source = newDoc(5);
+    for (let n = 1; n <= 400; n++) open(source, n, { stage: n % 2 === 0 ? 'analysis' : 'triage' });
+    moveTicket(source, { ticketId: tid(400), toStage: 'analysis', after: tid(2) }, ASANA);
+    const doc = newDoc(6);
+    const reader = read(doc);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(source), 'net');
+    const expected = (stage: 'triage' | 'analysis') =>
+      [...source.getMap<Y.Map<unknown>>(TICKETS_MAP).entries()]
+        .map(([id, entry]) => ({ id, position: entry.get('position') as { stage: string; rank: string } }))
+        .filter((t) => t.position.stage === stage)
+        .sort((a, b) => (a.position.rank < b.position.rank ? -1 : 1))
+        .map((t) => t.id);
+    expect(reader.column('triage')).toEqual(expected('triage'));
+    expect(reader.column('analysis')).toEqual(expected('analysis'));
+    expect(reader.column('analysis')[0]).toBe(tid(400));
+  });
+
+  it('leaves out a ticket that does not read, and shows it again once it does', () => {
+    const doc = newDoc();
+    open(doc, 1);
+    const reader = read(doc);
+    const entry = doc.getMap<Y.Map<unknown>>(TICKETS_MAP).get(tid(1));
+    const status = entry?.get('status');
+    doc.transact(() => entry?.set('status', 'lost'));
+    expect(reader.tickets[tid(1)]).toBeUndefined();
+    expect(reader.column('triage')).toEqual([]);
+    doc.transact(() => entry?.set('status', status));
+    expect(reader.column('triage')).toEqual([tid(1)]);
+  });
+
+  it('stops following the document once disposed', () => {
+    const doc = newDoc();
+    const reader = read(doc);
+    reader.dispose();
+    open(doc, 1);
+    expect(reader.column('triage')).toEqual([]);
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * The bridge from the board's Yjs document to Solid: a store of plain, validated tickets
+ * (`readTicket` from shared/board) keyed by id, and the five columns as ordered id lists.
+ *
+ * One `observeDeep` on the tickets map runs once per transaction (local, remote or from
+ * IndexedDB) with every event of it. From those events only the touched tickets are read again,
+ * and each is merged into the store with `reconcile`, so a card re-renders only the fields that
+ * changed and an edit on a 10,000-ticket board touches one card. A column's id list changes only
+ * when a ticket enters, leaves or moves within it (binary insertion by rank); a large batch (the
+ * first sync, a reload from IndexedDB) rebuilds the columns with one sort instead.
+ *
+ * A ticket that does not read (malformed, or waiting for an update that has not arrived —
+ * see shared/board/readBoard.ts) is absent from the store and the columns until it reads again.
+ * Archived tickets stay in the store (the drawer may show one) but not in the columns.
+ */
+import { compareRanks, readBoard, readTicket, TICKETS_MAP, type Ticket } from '@fluxo/shared/board/index';
+import { STAGES, type Stage } from '@fluxo/shared/flow/stages';
+import { batch, createSignal, type Signal } from 'solid-js';
+import { createStore, reconcile } from 'solid-js/store';
+import * as Y from 'yjs';
+
+export interface BoardReader {
+  /** Every readable ticket by id (archived ones too). Reactive per ticket and per field. */
+  readonly tickets: Readonly<Record<string, Ticket | undefined>>;
+  /** The ids shown in a column, in rank order. Reactive. */
+  column(stage: Stage): readonly string[];
+  /** Stop observing the document. */
+  dispose(): void;
+}
+
+interface Placement {
+  stage: Stage;
+  rank: string;
+  archived: boolean;
+}
+
+/** Above this many touched tickets in one transaction, columns are rebuilt by sorting. */
+const REBUILD_THRESHOLD = 256;
+
+function emptyColumns(): Record<Stage, string[]> {
+  return { triage: [], analysis: [], planning: [], production: [], delivery: [] };
+}
+
+export interface BoardReaderOptions {
+  /** How one ticket is read (tests count the calls); `readTicket` from shared/board. */
+  readonly readOne?: (doc: Y.Doc, id: string) => Ticket | null;
+}
+
+export function createBoardReader(doc: Y.Doc, options: BoardReaderOptions = {}): BoardReader {
+  const readOne = options.readOne ?? readTicket;
+  const ticketsMap = doc.getMap<unknown>(TICKETS_MAP);
+  const placements = new Map<string, Placement>();
+  const columns = emptyColumns();
+
+  const initial = readBoard(doc);
+  const initialTickets: Record<string, Ticket> = {};
+  for (const ticket of initial.tickets) {
+    initialTickets[ticket.id] = ticket;
+    placements.set(ticket.id, { stage: ticket.stage, rank: ticket.rank, archived: ticket.archived });
+  }
+  for (const stage of STAGES) columns[stage] = initial.byStage[stage].map((t) => t.id);
+
+  const [tickets, setTickets] = createStore<Record<string, Ticket | undefined>>(initialTickets);
+  // The columns are plain arrays in signals, replaced whole when they change: they are read
+  // often (filtering, indexes, the virtualizer's keys) and a store proxy would tax every read.
+  const columnSignals = Object.fromEntries(
+    STAGES.map((stage) => [stage, createSignal<readonly string[]>([...columns[stage]])]),
+  ) as Record<Stage, Signal<readonly string[]>>;
+
+  /** Column order: by rank, then id (ranks end with their ticket's id, so ties do not happen). */
+  const compare = (a: string, b: string): number => {
+    const pa = placements.get(a);
+    const pb = placements.get(b);
+    if (!pa || !pb) return compareRanks(a, b);
+    return compareRanks(pa.rank, pb.rank) || compareRanks(a, b);
+  };
+
+  const remove = (stage: Stage, id: string): void => {
+    const list = columns[stage];
+    const at = list.indexOf(id);
+    if (at >= 0) list.splice(at, 1);
+  };
+
+  const insert = (stage: Stage, id: string): void => {
+    const list = columns[stage];
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const other = list[mid];
+      if (other !== undefined && compare(other, id) < 0) low = mid + 1;
+      else high = mid;
+    }
+    list.splice(low, 0, id);
+  };
+
+  const rebuild = (): void => {
+    const fresh = emptyColumns();
+    for (const [id, p] of placements) if (!p.archived) fresh[p.stage].push(id);
+    for (const stage of STAGES) {
+      fresh[stage].sort(compare);
+      columns[stage] = fresh[stage];
+    }
+  };
+
+  const apply = (touched: ReadonlySet<string>): void => {
+    const changedStages = new Set<Stage>();
+    const bulk = touched.size > REBUILD_THRESHOLD;
+    // Tickets new to the store are added in one merge (one pass of the store over them);
+    // known ones are reconciled, so only their changed fields notify.
+    const added: Record<string, Ticket> = {};
+    let addedAny = false;
+    batch(() => {
+      for (const id of touched) {
+        const ticket = readOne(doc, id);
+        const previous = placements.get(id);
+        if (ticket === null) {
+          if (previous === undefined) continue;
+          placements.delete(id);
+          if (!bulk && !previous.archived) remove(previous.stage, id);
+          changedStages.add(previous.stage);
+          setTickets(id, undefined);
+          continue;
+        }
+        if (previous === undefined) {
+          added[id] = ticket;
+          addedAny = true;
+        } else {
+          setTickets(id, reconcile(ticket));
+        }
+        const next: Placement = { stage: ticket.stage, rank: ticket.rank, archived: ticket.archived };
+        if (
+          previous !== undefined &&
+          previous.stage === next.stage &&
+          previous.rank === next.rank &&
+          previous.archived === next.archived
+        ) {
+          continue;
+        }
+        if (!bulk && previous !== undefined && !previous.archived) remove(previous.stage, id);
+        placements.set(id, next);
+        if (!bulk && !next.archived) insert(next.stage, id);
+        if (previous !== undefined) changedStages.add(previous.stage);
+        changedStages.add(next.stage);
+      }
+      if (addedAny) setTickets(added);
+      if (bulk) rebuild();
+      for (const stage of changedStages) columnSignals[stage][1]([...columns[stage]]);
+    });
+  };
+
+  const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
+    const touched = new Set<string>();
+    for (const event of events) {
+      if (event instanceof Y.YMapEvent && event.target === ticketsMap) {
+        for (const key of event.keysChanged) touched.add(key);
+      } else {
+        const key = event.path[0];
+        if (typeof key === 'string') touched.add(key);
+      }
+    }
+    if (touched.size > 0) apply(touched);
+  };
+  ticketsMap.observeDeep(observer);
+  let disposed = false;
+
+  return {
+    tickets,
+    column: (stage) => columnSignals[stage][0](),
+    dispose: () => {
+      if (disposed) return;
+      disposed = true;
+      ticketsMap.unobserveDeep(observer);
+    },
+  };
+}
