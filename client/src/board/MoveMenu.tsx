@@ -3,6 +3,7 @@ import { createSignal, createUniqueId, For, onCleanup, Show } from 'solid-js';
 import { Portal } from 'solid-js/web';
 import { useI18n } from '../i18n/locale';
 import { useBoard } from './boardContext';
+import { type MenuPlace, placeMenu } from './menuPlacement';
 import { type MoveOption, moveOptions } from './moveOptions';
 
 /**
@@ -11,16 +12,16 @@ import { type MoveOption, moveOptions } from './moveOptions';
  * Escape, Tab). A target the flow refuses stays in the list, disabled, with the reason under
  * it; choosing it anyway says the reason aloud instead of moving.
  *
- * The menu is rendered at the end of the page (a portal) and placed `position: fixed` under its
- * button, so neither a column's scroll box nor its layout containment clips it; scrolling
- * anything closes it.
+ * The menu is rendered at the end of the page (a portal) and placed `position: fixed` by its
+ * button (under it, or above it near the bottom of the window: `menuPlacement.ts`), so neither a
+ * column's scroll box nor its layout containment clips it; scrolling anything closes it.
  */
 export default function MoveMenu(props: { ticket: Ticket }) {
   const i18n = useI18n();
   const board = useBoard();
   const id = createUniqueId();
   const [open, setOpen] = createSignal(false);
-  const [place, setPlace] = createSignal({ top: 0, left: 0 });
+  const [place, setPlace] = createSignal<MenuPlace>({ top: 0, left: 0, maxHeight: 0 });
   let button: HTMLButtonElement | undefined;
   let menu: HTMLUListElement | undefined;
 
@@ -69,16 +70,17 @@ export default function MoveMenu(props: { ticket: Ticket }) {
   onCleanup(() => listen(false));
 
   const show = (focus: 'first' | 'last'): void => {
+    const viewport = { width: window.innerWidth, height: window.innerHeight };
     const rect = button?.getBoundingClientRect();
-    if (rect) {
-      const width = 288;
-      const left = Math.max(8, Math.min(rect.right - width, window.innerWidth - width - 8));
-      setPlace({ top: rect.bottom + 4, left });
-    }
+    if (rect) setPlace(placeMenu(rect, { width: 288, height: 0 }, viewport));
     setOpen(true);
     listen(true);
     const firstEnabled = options().findIndex(enabled);
-    queueMicrotask(() => focusItem(focus === 'last' ? -1 : Math.max(0, firstEnabled)));
+    queueMicrotask(() => {
+      // Rendered now: place it again knowing its size (above the button if it does not fit below).
+      if (rect && menu) setPlace(placeMenu(rect, { width: menu.offsetWidth, height: menu.scrollHeight }, viewport));
+      focusItem(focus === 'last' ? -1 : Math.max(0, firstEnabled));
+    });
   };
 
   const choose = (option: MoveOption): void => {
@@ -159,7 +161,12 @@ export default function MoveMenu(props: { ticket: Ticket }) {
             class="move-menu__list"
             role="menu"
             aria-label={i18n.t('move.menu')}
-            style={{ top: `${place().top}px`, left: `${place().left}px` }}
+            style={{
+              top: `${place().top}px`,
+              left: `${place().left}px`,
+              'max-height': `${place().maxHeight}px`,
+              'overflow-y': 'auto',
+            }}
             onKeyDown={onMenuKeyDown}
             onClick={(event) => event.stopPropagation()}
           >
