@@ -51,7 +51,7 @@ const card = (page: Page, stage: StageLabel, title: string): Locator =>
   column(page, stage).getByRole('article', { name: title, exact: true });
 /** The board's save state ("Salvo", "Salvando…", "Offline — N alterações pendentes"); the drag library has its own status region. */
 const syncState = (page: Page): Locator =>
-  page.getByRole('status').filter({ hasText: /^\s*(Salvo|Salvando…|Offline — \d+ alteraç(ão|ões) pendentes?)\s*$/ });
+  page.getByRole('status').filter({ hasText: /^\s*(Salvo|Salvando…|Offline — (nenhuma|\d+) alteraç(ão|ões) pendentes?)\s*$/ });
 const syncStateIs = (page: Page, text: string | RegExp): Promise<void> =>
   syncState(page).filter({ hasText: text }).waitFor({ timeout: SEEN_WITHIN });
 
@@ -248,7 +248,7 @@ describe('live board in Chromium, two people at once', () => {
     await seeIn(ana, 'Planejamento', pauloMoves);
 
     proxy.down();
-    await syncStateIs(ana, 'Offline — 0 alteração pendente');
+    await syncStateIs(ana, 'Offline — nenhuma alteração pendente');
 
     // Offline, Ana creates one ticket and moves another; both wait in her browser.
     const quickAdd = ana.getByLabel('Nova demanda na Triagem');

@@ -136,7 +136,11 @@ export const en: Dictionary = {
 
   'sync.saved': 'Saved',
   'sync.saving': 'Saving…',
-  'sync.offline': { one: 'Offline — {count} pending change', other: 'Offline — {count} pending changes' },
+  'sync.offline': {
+    zero: 'Offline — no pending changes',
+    one: 'Offline — {count} pending change',
+    other: 'Offline — {count} pending changes',
+  },
 
   'auth.login.title': 'Sign in to Fluxo',
   'auth.email': 'Email',

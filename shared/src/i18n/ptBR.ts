@@ -56,7 +56,7 @@ export const ptBR = {
   'move.error.skips_stage': 'Avance uma etapa por vez: {from} → {to} pula etapas.',
 
   'ticket.number': '#{number}',
-  'ticket.count': { one: '{count} ticket', other: '{count} tickets' },
+  'ticket.count': { zero: '{count} tickets', one: '{count} ticket', other: '{count} tickets' },
   'ticket.title': 'Título',
   'ticket.summary': 'Resumo para o cliente',
   'ticket.description': 'Descrição interna',
@@ -140,7 +140,11 @@ export const ptBR = {
 
   'sync.saved': 'Salvo',
   'sync.saving': 'Salvando…',
-  'sync.offline': { one: 'Offline — {count} alteração pendente', other: 'Offline — {count} alterações pendentes' },
+  'sync.offline': {
+    zero: 'Offline — nenhuma alteração pendente',
+    one: 'Offline — {count} alteração pendente',
+    other: 'Offline — {count} alterações pendentes',
+  },
 
   'auth.login.title': 'Entrar no Fluxo',
   'auth.email': 'E-mail',
@@ -214,7 +218,14 @@ export const ptBR = {
   'error.notFound': 'Página não encontrada.',
 } as const;
 
-type Plural = { readonly one: string; readonly other: string; readonly few?: string; readonly many?: string };
+/** Plural forms by `Intl.PluralRules` category; `zero`, when given, is used for exactly 0 (ICU `=0`). */
+type Plural = {
+  readonly one: string;
+  readonly other: string;
+  readonly few?: string;
+  readonly many?: string;
+  readonly zero?: string;
+};
 export type Message = string | Plural;
 export type MessageKey = keyof typeof ptBR;
 /** Every locale must define every key; plural messages stay plural. */

@@ -18,6 +18,9 @@ describe('translate', () => {
   });
 
   it('chooses plural forms per language', () => {
+    expect(translate('pt-BR', 'sync.offline', { count: 0 })).toBe('Offline — nenhuma alteração pendente');
+    expect(translate('en', 'sync.offline', { count: 0 })).toBe('Offline — no pending changes');
+    expect(translate('pt-BR', 'ticket.count', { count: 0 })).toBe('0 tickets');
     expect(translate('pt-BR', 'sync.offline', { count: 1 })).toBe('Offline — 1 alteração pendente');
     expect(translate('pt-BR', 'sync.offline', { count: 3 })).toBe('Offline — 3 alterações pendentes');
     expect(translate('ru', 'ticket.count', { count: 1 })).toBe('1 тикет');

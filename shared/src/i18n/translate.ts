@@ -40,6 +40,7 @@ function pickForm(locale: Locale, message: Message, params: MessageParams | unde
   if (typeof message === 'string') return message;
   const count = params?.count;
   if (typeof count !== 'number') return message.other;
+  if (count === 0 && message.zero !== undefined) return message.zero;
   const category = pluralCategory(locale, count);
   if (category === 'one') return message.one;
   if (category === 'few') return message.few ?? message.other;
