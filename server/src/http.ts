@@ -3,6 +3,7 @@
  *
  *     GET  /healthz          {"ok":true,…} — for load balancers and the e2e harness
  *     *    /trpc/<path>      the tRPC API (trpc/router.ts); body ≤ 1 MiB, batches ≤ 25 calls
+ *     *    /unsubscribe/<t>  one-click unsubscribe from Fluxo's emails (mail/unsubscribePage.ts)
  *     WS   /sync/<boardId>   live board sync — the `sync` option (sync/syncServer.ts) takes the
  *                            upgrades; without it (or `onUpgrade`) every upgrade is refused 404
  *     GET  anything else     the built SPA (web/staticSite.ts), index.html for page paths
@@ -21,6 +22,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { Authenticator } from './auth/authenticator.js';
 import { PasswordHasher } from './auth/passwords.js';
 import type { Config } from './config.js';
+import type { Conversation } from './conversation/conversation.js';
 import { type Logger, consoleLogger } from './log.js';
 import type { Store } from './store/store.js';
 import { createHttpContextFactory } from './trpc/context.js';
@@ -56,6 +58,16 @@ export interface ServerOptions {
    * `close()` shuts it down first (sockets closed with CLOSE_GOING_AWAY, boards flushed).
    */
   readonly sync?: { readonly handleUpgrade: UpgradeHandler; close(): Promise<void> };
+  /**
+   * The process's conversation (`conversation/conversation.ts`), shared by every tRPC request so
+   * live subscriptions (SSE) hear each other's changes; `close()` ends those streams.
+   */
+  readonly conversation?: Conversation;
+  /**
+   * `/unsubscribe/<token>` (GET shows the page, POST is RFC 8058 one-click), from
+   * `mail/unsubscribePage.ts`; without it those paths answer 404.
+   */
+  readonly unsubscribe?: (req: IncomingMessage, res: ServerResponse, token: string) => Promise<void>;
 }
 
 export interface FluxoServer {
@@ -108,7 +120,13 @@ export function createServer(config: Config, store: Store, options: ServerOption
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
-    createContext: createHttpContextFactory({ store, config, auth, logger }),
+    createContext: createHttpContextFactory({
+      store,
+      config,
+      auth,
+      logger,
+      ...(options.conversation ? { conversation: options.conversation } : {}),
+    }),
     maxBodySize: maxBodyBytes,
     maxBatchSize: MAX_TRPC_BATCH_SIZE,
     onError({ error, path }) {
@@ -151,6 +169,12 @@ export function createServer(config: Config, store: Store, options: ServerOption
       }
       trpc(req, res);
       return;
+    }
+
+    if (pathname.startsWith('/unsubscribe/')) {
+      const token = pathname.slice('/unsubscribe/'.length);
+      if (options.unsubscribe) return options.unsubscribe(req, res, token);
+      return json(res, 404, { error: 'not found' });
     }
 
     if (pathname === '/sync' || pathname.startsWith('/sync/')) {
@@ -217,6 +241,8 @@ export function createServer(config: Config, store: Store, options: ServerOption
     async close() {
       // Upgraded sockets are no longer HTTP requests: the sync server closes them itself.
       await options.sync?.close();
+      // Live subscriptions (SSE) end, so their responses finish instead of holding the close.
+      options.conversation?.close();
       return new Promise((resolveClose, reject) => {
         if (!server.listening) {
           resolveClose();
@@ -224,8 +250,13 @@ export function createServer(config: Config, store: Store, options: ServerOption
         }
         const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
         force.unref();
+        // Keep-alive connections whose response ends during the grace (requests that were
+        // running, live streams just ended) are closed as soon as they are idle.
+        const idle = setInterval(() => server.closeIdleConnections(), 50);
+        idle.unref();
         server.close((error) => {
           clearTimeout(force);
+          clearInterval(idle);
           if (error) reject(error);
           else resolveClose();
         });

@@ -4,19 +4,29 @@
  * 1. parse the configuration (a bad variable: message naming it, exit 1);
  * 2. open the embedded store in DATA_DIR, taking its lock (in use or damaged: message, exit 1);
  * 3. with FLUXO_DEMO=1 and an empty store, seed the demo agency;
- * 4. serve HTTP and the board sync WebSocket (`sync/syncServer.ts`, with the witness) and log
+ * 4. start mail (`mail/mailService.ts`): the outbox worker when SMTP_URL is set, the inbound
+ *    SMTP listener when INBOUND_SMTP_PORT is (it needs INBOUND_DOMAIN);
+ * 5. serve HTTP and the board sync WebSocket (`sync/syncServer.ts`, with the witness) and log
  *    the URL;
- * 5. on SIGINT/SIGTERM: close the sync sockets (CLOSE_GOING_AWAY) and flush and compact every
+ * 6. on SIGINT/SIGTERM: stop mail (the listener, then the worker after its email in flight),
+ *    close the sync sockets (CLOSE_GOING_AWAY) and flush and compact every
  *    loaded board, stop accepting requests, let open ones finish, flush and close the store
  *    (releasing the lock), exit 0. A second signal exits at once.
  */
 import { PasswordHasher } from './auth/passwords.js';
 import { Authenticator } from './auth/authenticator.js';
 import { ConfigError, type Config, describeConfig, parseConfig } from './config.js';
+import { createConversation } from './conversation/conversation.js';
+import { ConversationEvents } from './conversation/conversationEvents.js';
+import { liveTicketDirectory } from './conversation/ticketDirectory.js';
 import { fillDemoBoard } from './demo/demoBoard.js';
 import { DEMO_PASSWORD, seedDemo } from './demo/seedDemo.js';
 import { createServer } from './http.js';
 import { consoleLogger as logger } from './log.js';
+import { clientCommentOutbox } from './mail/clientCommentOutbox.js';
+import { conversationInbound } from './mail/conversationInbound.js';
+import { startMail } from './mail/mailService.js';
+import { createNotifier } from './notifications/notifier.js';
 import { openLowdbStore } from './store/lowdbStore.js';
 import { DataDirLockedError, StoreCorruptError } from './store/storeErrors.js';
 import { createSyncServer } from './sync/syncServer.js';
@@ -57,9 +67,33 @@ async function main(): Promise<void> {
     });
   }
 
-  const sync = createSyncServer({ config, store, auth, logger, witness: createWitness({ store, logger }) });
-  const server = createServer(config, store, { auth, logger, sync });
+  // The conversation's live signals and notifier are shared by the witness (handoff and
+  // assignment notifications) and the tRPC routers; its tickets are read from the live boards.
+  const events = new ConversationEvents();
+  const notifier = createNotifier({ store, events, logger });
+  const sync = createSyncServer({ config, store, auth, logger, witness: createWitness({ store, logger, notifier }) });
+  const conversation = createConversation({
+    store,
+    logger,
+    events,
+    notifier,
+    tickets: liveTicketDirectory(sync),
+    commentOutbox: clientCommentOutbox(store),
+  });
+  // Mail: the outbox worker (SMTP_URL), the inbound listener (INBOUND_SMTP_PORT + INBOUND_DOMAIN).
+  const mail = await startMail({ config, store, boards: sync, logger, conversation: conversationInbound(conversation) }).catch(
+    async (error: unknown) => {
+      await store.close();
+      if (error instanceof ConfigError) fail(`invalid configuration, nothing was started:\n  ${error.issues.join('\n  ')}`);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') fail(`INBOUND_SMTP_PORT ${config.inboundSmtpPort} is already in use.`);
+      if (code === 'EACCES') fail(`INBOUND_SMTP_PORT ${config.inboundSmtpPort}: permission denied (ports below 1024 need privileges).`);
+      throw error;
+    },
+  );
+  const server = createServer(config, store, { auth, logger, sync, conversation, unsubscribe: mail.unsubscribe });
   const { url } = await server.listen().catch(async (error: unknown) => {
+    await mail.close();
     await store.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') fail(`PORT ${config.port} is already in use${config.host ? ` on ${config.host}` : ''}.`);
@@ -84,6 +118,7 @@ async function main(): Promise<void> {
     clearInterval(sweep);
     void (async () => {
       try {
+        await mail.close();
         await server.close();
         await store.close();
         logger.info('stopped');

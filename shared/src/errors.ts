@@ -13,7 +13,8 @@ export type DomainErrorCode =
   | 'unauthenticated'
   | 'invalid_credentials'
   | 'throttled'
-  | 'conflict';
+  | 'conflict'
+  | 'forbidden';
 
 export abstract class DomainError extends Error {
   abstract readonly code: DomainErrorCode;
@@ -89,6 +90,18 @@ export class ConflictError extends DomainError {
   constructor(message: string) {
     super(message);
     this.name = 'ConflictError';
+  }
+}
+
+/**
+ * The person may see the thing but not do this to it (edit a colleague's comment). Only for
+ * things they can see: what they may not see is `NotFoundError`.
+ */
+export class ForbiddenError extends DomainError {
+  readonly code = 'forbidden' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenError';
   }
 }
 

@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { newAgencyId } from '@fluxo/shared/ids';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defineConversationContract } from './conversation.contract.js';
 import { LOCK_FILE_NAME } from './dataDirLock.js';
 import { DATA_FILE_NAME, openLowdbStore } from './lowdbStore.js';
 import { defineStoreContract, fixtures } from './store.contract.js';
@@ -21,6 +22,15 @@ async function tempDir(): Promise<string> {
 }
 
 defineStoreContract('lowdb', async () => {
+  const dir = await tempDir();
+  return {
+    open: () => openLowdbStore(dir),
+    persistent: true,
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+});
+
+defineConversationContract('lowdb', async () => {
   const dir = await tempDir();
   return {
     open: () => openLowdbStore(dir),

@@ -4,9 +4,14 @@
  *     DATA_DIR/
  *       fluxo.lock            one writer process (dataDirLock.ts)
  *       fluxo.json            agencies, users, sessions, boards, clients, ticket counters,
- *                             attention marks (lowdb, atomic writes)
+ *                             attention marks, mail bookkeeping (mailRecords.ts)
+ *                             (lowdb, atomic writes)
  *       boards/<id>.ylog      Yjs updates per board, append-only (boardDocLog.ts)
+ *       boards/<id>.owners    who each Yjs client id of the board belongs to (replicaOwnerLog.ts)
  *       history/<id>.hlog     history entries per board, append-only (historyLog.ts)
+ *       conversation.clog     comments, notifications, their preferences and the email outbox,
+ *                             append-only, compacted (conversationLog.ts)
+ *       attachments/<sha256>  files that came with inbound mail (written by mail/attachmentFiles.ts)
  *
  * Opening takes the lock first, then reads `fluxo.json` strictly: a damaged file stops start-up
  * with `StoreCorruptError` (and the lock is released) without the file being written. A missing
@@ -15,12 +20,16 @@
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { BoardDocLog } from './boardDocLog.js';
+import { ConversationLog } from './conversationLog.js';
+import { createConversationPorts } from './conversationPorts.js';
 import { type DataDirLock, acquireDataDirLock } from './dataDirLock.js';
 import { DurableJsonFile } from './durableJsonFile.js';
 import { HistoryLog } from './historyLog.js';
+import { createMailPorts } from './mailPorts.js';
 import { createRecordPorts } from './recordPorts.js';
 import { RecordState } from './recordState.js';
 import { type FluxoData, emptyFluxoData, fluxoDataSchema } from './records.js';
+import { ReplicaOwnerLog } from './replicaOwnerLog.js';
 import type { Store } from './store.js';
 
 export const DATA_FILE_NAME = 'fluxo.json';
@@ -50,20 +59,27 @@ export async function openLowdbStore(dataDir: string): Promise<LowdbStore> {
       db.data = next;
     });
     const records = createRecordPorts(state);
+    const mailPorts = createMailPorts(state);
+    const conversationLog = await ConversationLog.open(dataDir);
+    const conversation = createConversationPorts(conversationLog.state);
     const boardDocs = new BoardDocLog(join(dataDir, BOARD_DOCS_DIR_NAME));
     const history = new HistoryLog(join(dataDir, HISTORY_DIR_NAME));
+    const replicaOwners = new ReplicaOwnerLog(join(dataDir, BOARD_DOCS_DIR_NAME));
 
     let closing: Promise<void> | null = null;
     return {
       kind: 'lowdb',
       dataDir,
       ...records,
+      ...mailPorts,
+      ...conversation,
       boardDocs,
+      replicaOwners,
       history,
       close() {
         closing ??= (async () => {
           try {
-            await Promise.all([state.close(), boardDocs.close(), history.close()]);
+            await Promise.all([state.close(), boardDocs.close(), replicaOwners.close(), history.close(), conversationLog.state.close()]);
           } finally {
             await lock.release();
           }

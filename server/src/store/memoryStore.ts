@@ -8,9 +8,13 @@ import type { HistoryEntry } from '@fluxo/shared/history/historyEntry';
 import type { BoardId, TicketId } from '@fluxo/shared/ids';
 import * as Y from 'yjs';
 import { BoardHistory, checkHistoryBatch, parseSince } from './boardHistory.js';
+import { createConversationPorts } from './conversationPorts.js';
+import { ConversationIndex, ConversationState } from './conversationState.js';
+import { createMailPorts } from './mailPorts.js';
 import { createRecordPorts } from './recordPorts.js';
 import { RecordState } from './recordState.js';
 import { type FluxoData, assertBoardId, emptyFluxoData } from './records.js';
+import { MemoryReplicaOwners } from './replicaOwners.js';
 import { type BoardDocStore, type HistoryStore, type Store, StoreClosedError } from './store.js';
 
 class MemoryBoardDocs implements BoardDocStore {
@@ -84,16 +88,25 @@ class MemoryHistory implements HistoryStore {
 export function createMemoryStore(initial: FluxoData = emptyFluxoData()): Store {
   const state = new RecordState(structuredClone(initial), async () => undefined);
   const records = createRecordPorts(state);
+  const mailPorts = createMailPorts(state);
+  const conversationState = new ConversationState(new ConversationIndex(), async () => undefined);
+  const conversation = createConversationPorts(conversationState);
   const boardDocs = new MemoryBoardDocs();
   const history = new MemoryHistory();
+  const replicaOwners = new MemoryReplicaOwners();
   return {
     kind: 'memory',
     ...records,
+    ...mailPorts,
+    ...conversation,
     boardDocs,
+    replicaOwners,
     history,
     async close() {
+      await conversationState.close();
       boardDocs.closed = true;
       history.closed = true;
+      replicaOwners.closed = true;
       await state.close();
     },
   };

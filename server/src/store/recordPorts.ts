@@ -46,7 +46,7 @@ const reserveSchema = z.object({
 });
 
 /** Validates a record about to be stored; the message names the first offending field. */
-function checked<S extends z.ZodType>(schema: S, kind: string, candidate: unknown): z.infer<S> {
+export function checked<S extends z.ZodType>(schema: S, kind: string, candidate: unknown): z.infer<S> {
   const result = schema.safeParse(candidate);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

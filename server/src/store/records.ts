@@ -23,6 +23,12 @@ import {
 import { LOCALES } from '@fluxo/shared/i18n/translate';
 import { roleSchema } from '@fluxo/shared/roles';
 import { z } from 'zod';
+import {
+  attachmentRecordSchema,
+  mailMessageRecordSchema,
+  mailRecipientRecordSchema,
+  ticketAddressRecordSchema,
+} from './mailRecords.js';
 
 /**
  * Board ids reach the board-document store from URLs (`/sync/<boardId>`) and become file names
@@ -145,6 +151,11 @@ export const fluxoDataSchema = z.object({
   // Added with the live board; `default` keeps files written before them readable.
   ticketCounters: z.array(ticketCounterRecordSchema).default([]),
   attention: z.array(attentionRecordSchema).default([]),
+  // Mail (`mailRecords.ts`), added with the conversation issue.
+  mailMessages: z.array(mailMessageRecordSchema).default([]),
+  ticketAddresses: z.array(ticketAddressRecordSchema).default([]),
+  mailRecipients: z.array(mailRecipientRecordSchema).default([]),
+  attachments: z.array(attachmentRecordSchema).default([]),
 });
 export type FluxoData = z.infer<typeof fluxoDataSchema>;
 
@@ -158,5 +169,9 @@ export function emptyFluxoData(): FluxoData {
     clients: [],
     ticketCounters: [],
     attention: [],
+    mailMessages: [],
+    ticketAddresses: [],
+    mailRecipients: [],
+    attachments: [],
   };
 }

@@ -433,6 +433,54 @@ export function defineStoreContract(name: string, createHarness: () => Promise<S
       });
     });
 
+    describe('replica owners', () => {
+      it('records each Yjs client id once, first owner kept, per board, across a restart', async () => {
+        const boardId = newBoardId();
+        const other = newBoardId();
+        const ana = newUserId();
+        const paulo = newUserId();
+        expect(await store.replicaOwners.load(boardId)).toEqual(new Map());
+        await store.replicaOwners.record(boardId, [
+          [3_000_000_001, ana],
+          [7, 'server'],
+        ]);
+        await Promise.all([
+          store.replicaOwners.record(boardId, [[3_000_000_001, paulo]]),
+          store.replicaOwners.record(boardId, [[42, paulo]]),
+          store.replicaOwners.record(other, [[42, ana]]),
+          store.replicaOwners.record(boardId, []),
+        ]);
+        const expected = new Map<number, string>([
+          [3_000_000_001, ana],
+          [7, 'server'],
+          [42, paulo],
+        ]);
+        expect(await store.replicaOwners.load(boardId)).toEqual(expected);
+        const reopened = await restart();
+        expect(await reopened.replicaOwners.load(boardId)).toEqual(expected);
+        expect(await reopened.replicaOwners.load(other)).toEqual(new Map([[42, ana]]));
+      });
+
+      it('refuses a bad client id, owner or board id, storing nothing', async () => {
+        const boardId = newBoardId();
+        const ana = newUserId();
+        const bad: [string, readonly (readonly [number, string])[]][] = [
+          ['negative id', [[-1, ana]]],
+          ['fractional id', [[1.5, ana]]],
+          ['unsafe id', [[2 ** 60, ana]]],
+          ['not a user id', [[1, 'nobody']]],
+        ];
+        for (const [name, batch] of bad) {
+          await expect(
+            store.replicaOwners.record(boardId, [[9, ana], ...batch] as never),
+            name,
+          ).rejects.toBeInstanceOf(InvalidInputError);
+        }
+        await expect(store.replicaOwners.load('../x' as BoardId)).rejects.toBeInstanceOf(InvalidInputError);
+        expect(await store.replicaOwners.load(boardId)).toEqual(new Map());
+      });
+    });
+
     describe('history', () => {
       let boardId: BoardId;
       let ticketA: TicketId;

@@ -16,8 +16,14 @@
  *
  * After an accepted update: the sender gets `MESSAGE_SAVED` — the state vector of the live
  *   document restricted to the sender's Yjs client ids, taken right after applying — once the
- *   log holds everything up to it; then the witness gets the `AcceptedChange` (in acceptance
- *   order, one call at a time; the ack never waits for it).
+ *   log holds everything up to it (and the bindings of its client ids, below); then the witness
+ *   gets the `AcceptedChange` (in acceptance order, one call at a time; the ack never waits).
+ *
+ * Yjs client ids are bound to people (`replicaBinding.ts`): the gate refuses new structs under
+ * an id bound to someone else (`foreign_replica`), and presence claims go through the same
+ * binding. The room also keeps the live document's deleted ranges (`deletedRanges.ts`), so the
+ * gate skips deletions the document already has: a reconnect costs what it brings, not the
+ * board's deletion history.
  */
 import { initBoard, readTicket, type Ticket } from '@fluxo/shared/board/index';
 import type { AgencyId, BoardId, UserId } from '@fluxo/shared/ids';
@@ -28,7 +34,9 @@ import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import type { AcceptedChange, BoardWitness, TicketChange } from '../witness/boardChange.js';
 import { BoardPersistence, type CompactionOptions } from './boardPersistence.js';
+import { DeletedRanges } from './deletedRanges.js';
 import { type PresenceOptions, PresenceRelay, type PresenceSender } from './presenceRelay.js';
+import { DEFAULT_REPLICA_BINDING, ReplicaBinding, type ReplicaBindingOptions } from './replicaBinding.js';
 import { SyncProtocolError, refusedMessage, savedMessage, syncStep1Message, syncStep2Message, syncUpdateMessage } from './syncMessages.js';
 import { judgeUpdate } from './updateGate.js';
 
@@ -39,7 +47,8 @@ export interface RoomConnection extends PresenceSender {
   /** Yjs client ids whose structs this connection has sent. */
   readonly updateClients: Set<number>;
   readonly open: boolean;
-  send(message: Uint8Array): void;
+  /** `bulk`: a large one-off message (a step 2) the send buffer cap makes room for. */
+  send(message: Uint8Array, bulk?: boolean): void;
 }
 
 /** The transaction origin of an update received from a connection (a `{source: 'remote'}`). */
@@ -53,6 +62,13 @@ export interface RoomOptions {
   readonly maxDocumentBytes: number;
   readonly compaction: CompactionOptions;
   readonly presence: PresenceOptions;
+  /** New client ids a person may bind (default `DEFAULT_REPLICA_BINDING`). */
+  readonly replicas?: ReplicaBindingOptions;
+  /**
+   * An update that would pass the size cap by the estimate makes the room re-measure (encode the
+   * whole document) at most once per this many ms (default 10 s); meanwhile the estimate decides.
+   */
+  readonly sizeRemeasureMs?: number;
 }
 
 export interface RoomDeps {
@@ -74,6 +90,8 @@ export interface RoomStats {
 
 type RoomState = 'loading' | 'open' | 'unloading' | 'unloaded';
 
+export const DEFAULT_SIZE_REMEASURE_MS = 10_000;
+
 export class BoardRoom {
   readonly doc = new Y.Doc();
   readonly connections = new Set<RoomConnection>();
@@ -83,6 +101,10 @@ export class BoardRoom {
   readonly ready: Promise<void>;
   #state: RoomState = 'loading';
   #persistence: BoardPersistence | null = null;
+  #replicas: ReplicaBinding | null = null;
+  #deleted: DeletedRanges | null = null;
+  /** When the size was last re-measured to judge an update against the cap (ms). */
+  #sizeRemeasuredAt = Number.NEGATIVE_INFINITY;
   #pins = 0;
   #idleTimer: ReturnType<typeof setTimeout> | null = null;
   #witnessChain: Promise<void> = Promise.resolve();
@@ -95,9 +117,13 @@ export class BoardRoom {
     readonly agencyId: AgencyId,
     readonly deps: RoomDeps,
   ) {
-    this.presence = new PresenceRelay<RoomConnection>(deps.options.presence, (message) => {
-      for (const connection of this.connections) connection.send(message);
-    });
+    this.presence = new PresenceRelay<RoomConnection>(
+      deps.options.presence,
+      (message) => {
+        for (const connection of this.connections) connection.send(message);
+      },
+      (connection, clientId) => this.#replicas?.claimPresence(connection.userId, clientId) ?? false,
+    );
     this.ready = this.#load();
     this.ready.catch(() => undefined); // observed by whoever acquires the room
   }
@@ -111,9 +137,15 @@ export class BoardRoom {
     return this.#persistence;
   }
 
+  /** Who each Yjs client id of the board belongs to. */
+  get replicas(): ReplicaBinding {
+    if (this.#replicas === null) throw new Error('the room is not loaded');
+    return this.#replicas;
+  }
+
   async #load(): Promise<void> {
     const { store, logger, options } = this.deps;
-    const stored = await store.boardDocs.load(this.boardId);
+    const [stored, owners] = await Promise.all([store.boardDocs.load(this.boardId), store.replicaOwners.load(this.boardId)]);
     // The roots are maps; defining them first makes the document read them as such.
     this.doc.getMap('meta');
     this.doc.getMap('tickets');
@@ -129,6 +161,8 @@ export class BoardRoom {
       options.compaction,
       stored?.length ?? 0,
     );
+    this.#deleted = new DeletedRanges(this.doc);
+    this.#replicas = new ReplicaBinding(this.boardId, this.doc, store.replicaOwners, owners, logger, options.replicas ?? DEFAULT_REPLICA_BINDING);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.#onUpdate(update, origin));
     if (stored === null) initBoard(this.doc, serverOrigin('seed'));
     this.#state = 'open';
@@ -171,9 +205,11 @@ export class BoardRoom {
         return;
       }
       await this.settle();
-      const saved = await this.persistence.flush();
+      const saved = (await this.persistence.flush()) && (await this.replicas.whenDurable());
       if (!saved) this.deps.logger.error('board document not fully saved at unload', { boardId: this.boardId });
       this.persistence.close();
+      this.replicas.close();
+      this.#deleted?.dispose();
       this.doc.destroy();
       this.#state = 'unloaded';
     })();
@@ -186,6 +222,7 @@ export class BoardRoom {
       const witness = this.#witnessChain;
       const writes = this.#serverWrites;
       await this.persistence.whenDurable();
+      await this.replicas.whenDurable();
       await witness;
       await writes;
       if (witness === this.#witnessChain && writes === this.#serverWrites && this.persistence.pending === 0) return;
@@ -221,7 +258,7 @@ export class BoardRoom {
     }
     const answer = (): void => {
       if (connection.open && this.#state === 'open') {
-        connection.send(syncStep2Message(Y.encodeStateAsUpdate(this.doc, stateVector)));
+        connection.send(syncStep2Message(Y.encodeStateAsUpdate(this.doc, stateVector)), true);
       }
     };
     if (this.#serverWritesPending === 0) answer();
@@ -236,21 +273,35 @@ export class BoardRoom {
   receiveUpdate(connection: RoomConnection, update: Uint8Array): void {
     if (this.#state !== 'open') return; // shutting down: the client re-sends it on reconnect
     const persistence = this.persistence;
+    const replicas = this.replicas;
     const max = this.deps.options.maxDocumentBytes;
-    if (persistence.sizeEstimate + update.length > max && persistence.unmeasured) persistence.compact();
+    if (persistence.sizeEstimate + update.length > max && persistence.unmeasured) {
+      // Re-measuring encodes the whole document: not for every update that knocks at the cap.
+      const now = Date.now();
+      if (now - this.#sizeRemeasuredAt >= (this.deps.options.sizeRemeasureMs ?? DEFAULT_SIZE_REMEASURE_MS)) {
+        this.#sizeRemeasuredAt = now;
+        persistence.compact();
+      }
+    }
     if (persistence.sizeEstimate + update.length > max) {
       this.#refuse(connection, 'document_too_large', `the document is about ${persistence.sizeEstimate} bytes`);
       return;
     }
 
-    const verdict = judgeUpdate(this.doc, update, connection.userId);
+    const verdict = judgeUpdate(this.doc, update, connection.userId, {
+      deleted: this.#deleted ?? undefined,
+      checkReplicas: (clients) => replicas.checkWriters(connection.userId, clients),
+    });
     if (!verdict.accepted) {
       this.#refuse(connection, verdict.reason, verdict.detail);
       return;
     }
     this.stats.updatesAccepted++;
-    Y.applyUpdate(this.doc, update, new ConnectionOrigin(connection));
-    for (const client of verdict.clients) connection.updateClients.add(client);
+    for (const client of verdict.clients) {
+      replicas.bind(client, connection.userId);
+      connection.updateClients.add(client);
+    }
+    Y.applyUpdate(this.doc, verdict.update, new ConnectionOrigin(connection));
 
     const at = this.deps.now();
     const tickets: TicketChange[] = [];
@@ -262,8 +313,8 @@ export class BoardRoom {
       if (live !== null && !sameTicket(before, live)) tickets.push({ before, after: live });
     }
     const saved = this.#savedClocks(connection);
-    void persistence.whenDurable().then((durable) => {
-      if (!durable) return;
+    void Promise.all([persistence.whenDurable(), replicas.whenDurable()]).then(([durable, bound]) => {
+      if (!durable || !bound) return;
       if (connection.open) {
         connection.send(savedMessage(saved));
         this.stats.savedSent++;
@@ -322,7 +373,8 @@ export class BoardRoom {
       this.stats.relayed++;
       return;
     }
-    // Made here: relayed once it cannot be lost.
+    // Made here: relayed once it cannot be lost. Its client id is the server's for good.
+    this.replicas.bind(this.doc.clientID, 'server');
     this.#serverWritesPending++;
     const relayed = durable.then((ok) => {
       this.#serverWritesPending--;

@@ -1,7 +1,7 @@
 import type { UserId } from '@fluxo/shared/ids';
 import { presenceColor } from '@fluxo/shared/sync/presence';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PRESENCE, PresenceRelay, type PresenceSender } from './presenceRelay.js';
+import { DEFAULT_PRESENCE, PresenceRelay, type PresenceSender, withinShape } from './presenceRelay.js';
 import { type AwarenessEntry, SyncProtocolError, encodeAwarenessEntries, readAwarenessEntries } from './syncMessages.js';
 
 const ANA = 'AnaAtendimento01' as UserId;
@@ -26,12 +26,19 @@ function broadcastEntries(message: Uint8Array): AwarenessEntry[] {
 let relay: PresenceRelay<PresenceSender> | null = null;
 afterEach(() => relay?.close());
 
-function setup(options = {}) {
+function setup(options = {}, claim?: (sender: PresenceSender, clientId: number) => boolean) {
   const sent: AwarenessEntry[][] = [];
-  relay = new PresenceRelay<PresenceSender>({ ...DEFAULT_PRESENCE, tickMs: 1_000_000, ...options }, (message) =>
-    sent.push(broadcastEntries(message)),
+  relay = new PresenceRelay<PresenceSender>(
+    { ...DEFAULT_PRESENCE, tickMs: 1_000_000, ...options },
+    (message) => sent.push(broadcastEntries(message)),
+    claim,
   );
   return { relay, sent };
+}
+
+/** A valid state whose caret anchor is `anchor` (free JSON in the schema). */
+function stateWithAnchor(userId: UserId, anchor: string): string {
+  return `{"user":{"id":"${userId}","name":"X","color":"${presenceColor(userId)}"},"viewing":null,"dragging":null,"cursor":{"field":"title","anchor":${anchor},"head":null}}`;
 }
 
 describe('PresenceRelay', () => {
@@ -122,5 +129,45 @@ describe('PresenceRelay', () => {
     const { relay } = setup();
     expect(() => relay.receive({ userId: ANA }, new Uint8Array([2, 1]), true)).toThrow(SyncProtocolError);
     expect(() => relay.receive({ userId: ANA }, new Uint8Array([1, 1, 0, 3, 0xff, 0xfe, 0xfd]), true)).toThrow(SyncProtocolError);
+  });
+
+  it('drops states nested too deep or holding too many values, before the schema sees them', () => {
+    // 3,000 levels fit in 8 KiB and made the schema's recursive check overflow the stack (the
+    // socket was closed as an internal error); a flat array of 2,000 values cost milliseconds.
+    const { relay, sent } = setup({ maxStateBytes: 8 * 1024 });
+    const ana = { userId: ANA };
+    const deep = stateWithAnchor(ANA, '['.repeat(3000) + ']'.repeat(3000));
+    const flat = stateWithAnchor(ANA, `[${Array(2000).fill('0').join(',')}]`);
+    const caret = stateWithAnchor(ANA, '{"type":{"client":1,"clock":2},"tname":null,"item":{"client":1,"clock":3},"assoc":-1}');
+    expect(deep.length).toBeLessThan(8 * 1024);
+    expect(flat.length).toBeLessThan(8 * 1024);
+    expect(() => relay.receive(ana, update({ clientId: 1, clock: 1, state: deep }), true)).not.toThrow();
+    relay.receive(ana, update({ clientId: 1, clock: 2, state: flat }), false);
+    relay.receive(ana, update({ clientId: 1, clock: 3, state: caret }), false);
+    relay.flush();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.[0]?.clock).toBe(3);
+    expect(relay.stats).toMatchObject({ accepted: 1, refused: 2 });
+    expect(withinShape(JSON.parse(caret), DEFAULT_PRESENCE.maxStateDepth, DEFAULT_PRESENCE.maxStateValues)).toBe(true);
+    expect(withinShape([[[1]]], 3, 100)).toBe(false);
+    expect(withinShape([[1]], 3, 100)).toBe(true);
+    expect(withinShape([1, 2, 3], 3, 3)).toBe(false);
+  });
+
+  it('asks the room before a new claim: an id bound to someone else stays theirs', () => {
+    const bound = new Map<number, UserId>([[7, PAULO]]);
+    const { relay, sent } = setup({}, (sender, clientId) => {
+      const owner = bound.get(clientId);
+      if (owner !== undefined) return owner === sender.userId;
+      bound.set(clientId, sender.userId);
+      return true;
+    });
+    const ana = { userId: ANA };
+    relay.receive(ana, update({ clientId: 7, clock: 1, state: state(ANA) }), true);
+    relay.receive(ana, update({ clientId: 8, clock: 1, state: state(ANA) }), false);
+    relay.flush();
+    expect(sent).toEqual([[{ clientId: 8, clock: 1, state: state(ANA) }]]);
+    expect(bound.get(8)).toBe(ANA);
+    expect(relay.stats.refused).toBe(1);
   });
 });

@@ -20,6 +20,13 @@
  *
  * When a connection closes, its entries are broadcast as removed (`null` with the last clock,
  * which y-protocols applies as a removal).
+ *
+ * A new claim also asks the room (`claim`): a Yjs client id belongs to one person for good
+ * (`replicaBinding.ts`), so an id bound to someone else cannot be claimed, even when its tab is
+ * gone. States are checked for size and shape before the schema runs: at most `maxStateBytes`,
+ * `maxStateDepth` levels and `maxStateValues` JSON values — the caret positions are free JSON
+ * (`z.json()`), whose recursive check would otherwise cost milliseconds per entry on a flat
+ * 8 KiB array and overflow the stack on a deeply nested one.
  */
 import type { UserId } from '@fluxo/shared/ids';
 import { presenceStateSchema } from '@fluxo/shared/sync/presence';
@@ -35,8 +42,12 @@ export interface PresenceOptions {
   readonly tickMs: number;
   /** Yjs client ids one connection may hold (a tab has one; a few more cover odd clients). */
   readonly maxClientIdsPerConnection: number;
-  /** A state JSON longer than this is dropped. */
+  /** A state JSON longer than this (UTF-16 code units) is dropped. */
   readonly maxStateBytes: number;
+  /** A state nested deeper than this (the state object itself is level 1) is dropped. */
+  readonly maxStateDepth: number;
+  /** A state with more JSON values than this (objects, arrays and leaves) is dropped. */
+  readonly maxStateValues: number;
   /** Remembered ids of closed connections, oldest forgotten first. */
   readonly maxTombstones: number;
 }
@@ -44,7 +55,9 @@ export interface PresenceOptions {
 export const DEFAULT_PRESENCE: PresenceOptions = {
   tickMs: 50,
   maxClientIdsPerConnection: 4,
-  maxStateBytes: 8 * 1024,
+  maxStateBytes: 4 * 1024,
+  maxStateDepth: 8,
+  maxStateValues: 128,
   maxTombstones: 10_000,
 };
 
@@ -79,6 +92,8 @@ export class PresenceRelay<S extends PresenceSender> {
     readonly options: PresenceOptions,
     /** Sends one awareness message to every connection of the room. */
     readonly broadcast: (message: Uint8Array) => void,
+    /** May `sender` claim the Yjs client id `clientId` (no entry holds it)? Binds it if so. */
+    readonly claim: (sender: S, clientId: number) => boolean = () => true,
   ) {}
 
   /**
@@ -118,6 +133,10 @@ export class PresenceRelay<S extends PresenceSender> {
       }
       const checked = this.#check(sender, state);
       if (checked === null) continue;
+      if (!this.claim(sender, clientId)) {
+        this.stats.refused++;
+        continue;
+      }
       owned.add(clientId);
       this.#owned.set(sender, owned);
       this.#tombstones.delete(clientId);
@@ -187,6 +206,10 @@ export class PresenceRelay<S extends PresenceSender> {
       this.stats.refused++;
       return null;
     }
+    if (!withinShape(value, this.options.maxStateDepth, this.options.maxStateValues)) {
+      this.stats.refused++;
+      return null;
+    }
     const parsed = presenceStateSchema.safeParse(value);
     if (!parsed.success || parsed.data.user.id !== sender.userId) {
       this.stats.refused++;
@@ -214,4 +237,18 @@ export class PresenceRelay<S extends PresenceSender> {
       this.#timer.unref();
     }
   }
+}
+
+/** Whether parsed JSON `value` nests at most `maxDepth` levels and holds at most `maxValues` values. */
+export function withinShape(value: unknown, maxDepth: number, maxValues: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  let count = 0;
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (++count > maxValues) return false;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= maxDepth) return false;
+    for (const child of Array.isArray(current) ? current : Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return true;
 }

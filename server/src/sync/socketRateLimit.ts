@@ -2,6 +2,10 @@
  * How much one sync socket may send: token buckets for messages, bytes, and "heavy" messages
  * (a sync step 1 makes the server encode everything the client lacks, a query-awareness makes it
  * encode every presence entry). A socket over any budget is closed with `CLOSE_RATE_LIMITED`.
+ * Heavy messages beyond a socket's opening step 1 also draw on a bucket of the person
+ * (`userHeavyPerSecond`), shared by all their sockets: the per-socket budget alone would let one
+ * account with hundreds of sockets make the server encode the whole board hundreds of times
+ * over, again and again.
  *
  * The defaults leave ample room for a person typing fast with live cursors (a few messages per
  * keystroke) and for the initial sync (a step 2 of up to `MAX_MESSAGE_BYTES`), and stop a
@@ -17,6 +21,9 @@ export interface RateLimitOptions {
   /** Sustained heavy messages (sync step 1, query-awareness) per second, and the burst. */
   readonly heavyPerSecond: number;
   readonly heavyBurst: number;
+  /** The same for all the sockets of one person together. */
+  readonly userHeavyPerSecond: number;
+  readonly userHeavyBurst: number;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
@@ -26,6 +33,8 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
   byteBurst: 4 * 1024 * 1024,
   heavyPerSecond: 0.5,
   heavyBurst: 10,
+  userHeavyPerSecond: 2,
+  userHeavyBurst: 40,
 };
 
 /** A token bucket: holds up to `capacity`, refills `perSecond`, starts full. */
@@ -44,12 +53,67 @@ export class TokenBucket {
 
   /** Takes `amount` tokens if there are that many (after refilling up to `now`). */
   take(amount: number, now: number): boolean {
-    const elapsed = Math.max(0, now - this.#last) / 1000;
-    this.#last = now;
-    this.#tokens = Math.min(this.capacity, this.#tokens + elapsed * this.perSecond);
+    this.#refill(now);
     if (this.#tokens < amount) return false;
     this.#tokens -= amount;
     return true;
+  }
+
+  /** Whether the bucket is full at `now` (an idle key whose bucket can be forgotten). */
+  full(now: number): boolean {
+    this.#refill(now);
+    return this.#tokens >= this.capacity;
+  }
+
+  #refill(now: number): void {
+    const elapsed = Math.max(0, now - this.#last) / 1000;
+    this.#last = now;
+    this.#tokens = Math.min(this.capacity, this.#tokens + elapsed * this.perSecond);
+  }
+}
+
+/**
+ * Token buckets by key (an address, a person), created full on first use. Keys whose bucket
+ * has refilled are forgotten (a full bucket is what a new key gets anyway) when the map grows
+ * past a threshold — `sweepAbove`, or twice what the last sweep kept, so that sweeping stays
+ * amortised O(1) per new key even when most keys are busy.
+ */
+export class KeyedBuckets<K> {
+  readonly #buckets = new Map<K, TokenBucket>();
+  #sweepAt: number;
+
+  constructor(
+    readonly capacity: number,
+    readonly perSecond: number,
+    readonly sweepAbove = 1_000,
+  ) {
+    this.#sweepAt = sweepAbove;
+  }
+
+  get(key: K, now: number): TokenBucket {
+    let bucket = this.#buckets.get(key);
+    if (bucket === undefined) {
+      if (this.#buckets.size >= this.#sweepAt) {
+        this.sweep(now);
+        this.#sweepAt = Math.max(this.sweepAbove, this.#buckets.size * 2);
+      }
+      bucket = new TokenBucket(this.capacity, this.perSecond, now);
+      this.#buckets.set(key, bucket);
+    }
+    return bucket;
+  }
+
+  take(key: K, amount: number, now: number): boolean {
+    return this.get(key, now).take(amount, now);
+  }
+
+  /** Forgets every full bucket. */
+  sweep(now: number): void {
+    for (const [key, bucket] of this.#buckets) if (bucket.full(now)) this.#buckets.delete(key);
+  }
+
+  get size(): number {
+    return this.#buckets.size;
   }
 }
 
@@ -57,11 +121,14 @@ export class SocketRateLimit {
   readonly #messages: TokenBucket;
   readonly #bytes: TokenBucket;
   readonly #heavy: TokenBucket;
+  readonly #userHeavy: ((now: number) => boolean) | null;
 
-  constructor(options: RateLimitOptions, now: number) {
+  /** `userHeavy`: takes one heavy message from the person's budget, shared with their other sockets. */
+  constructor(options: RateLimitOptions, now: number, userHeavy: ((now: number) => boolean) | null = null) {
     this.#messages = new TokenBucket(options.messageBurst, options.messagesPerSecond, now);
     this.#bytes = new TokenBucket(options.byteBurst, options.bytesPerSecond, now);
     this.#heavy = new TokenBucket(options.heavyBurst, options.heavyPerSecond, now);
+    this.#userHeavy = userHeavy;
   }
 
   /** Counts one message of `bytes`; false when it is over the budget. */
@@ -71,8 +138,12 @@ export class SocketRateLimit {
     return message && size;
   }
 
-  /** Counts one heavy message; false when it is over the budget. */
-  admitHeavy(now: number): boolean {
-    return this.#heavy.take(1, now);
+  /**
+   * Counts one heavy message; false when it is over the budget. `own`: the socket's opening
+   * step 1, which every tab sends once and which the person's shared budget does not count (the
+   * upgrade rate and the sockets-per-address cap bound how many sockets open).
+   */
+  admitHeavy(now: number, own = false): boolean {
+    return this.#heavy.take(1, now) && (own || (this.#userHeavy?.(now) ?? true));
   }
 }

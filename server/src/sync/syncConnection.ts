@@ -5,11 +5,15 @@
  * Bad input closes this socket and nothing else: a text frame or an undecodable frame closes
  * with `CLOSE_PROTOCOL_ERROR`, a flood with `CLOSE_RATE_LIMITED`, a frame over `maxPayload` is
  * closed by `ws` itself (1009, `CLOSE_TOO_LARGE`); an unexpected error while handling a frame is
- * logged and closes with 1011 (the client reconnects). A socket whose outgoing buffer grows past
- * `maxBufferedBytes` (a client that stopped reading) is closed with `CLOSE_GOING_AWAY`.
+ * logged and closes with 1011 (the client reconnects).
+ *
+ * A client that stops reading: once `maxBufferedBytes` are queued for it (plus the size of the
+ * one "bulk" message in flight — the step 2 that loads a large board may alone exceed the cap),
+ * the socket is cut at once (`terminate`), not closed: a closing handshake would wait, up to
+ * 30 s, for a peer that does not read, with the whole queue still held in memory.
  */
 import type { BoardId, UserId } from '@fluxo/shared/ids';
-import { CLOSE_GOING_AWAY, CLOSE_PROTOCOL_ERROR, CLOSE_RATE_LIMITED } from '@fluxo/shared/sync/protocol';
+import { CLOSE_PROTOCOL_ERROR, CLOSE_RATE_LIMITED } from '@fluxo/shared/sync/protocol';
 import type { RawData, WebSocket } from 'ws';
 import type { Logger } from '../log.js';
 import type { BoardRoom, RoomConnection } from './boardRoom.js';
@@ -59,7 +63,12 @@ export class SyncConnection implements RoomConnection {
   readonly #logger: Logger;
   readonly #now: () => number;
   #sawAwareness = false;
+  #sawStep1 = false;
   #closed = false;
+  /** Bytes of a bulk message that may still be queued on top of `maxBufferedBytes`. */
+  #bulkAllowance = 0;
+  /** Called once if the socket is cut because its peer stopped reading. */
+  onStalled: (() => void) | null = null;
 
   constructor(init: ConnectionInit) {
     this.id = init.id;
@@ -80,12 +89,18 @@ export class SyncConnection implements RoomConnection {
     return !this.#closed && this.#socket.readyState === this.#socket.OPEN;
   }
 
-  send(message: Uint8Array): void {
+  /** Queues `message`; `bulk`: a large one-off (a step 2), allowed on top of the cap. */
+  send(message: Uint8Array, bulk = false): void {
     if (!this.open) return;
-    if (this.#socket.bufferedAmount > this.#maxBufferedBytes) {
-      this.close(CLOSE_GOING_AWAY, 'not reading fast enough');
+    const queued = this.#socket.bufferedAmount;
+    if (queued <= this.#maxBufferedBytes) this.#bulkAllowance = 0;
+    if (queued > 0 && queued + message.length > this.#maxBufferedBytes + this.#bulkAllowance) {
+      this.#logger.warn('sync: socket cut, its peer does not read', { userId: this.userId, boardId: this.boardId, queued });
+      this.terminate();
+      this.onStalled?.();
       return;
     }
+    if (bulk) this.#bulkAllowance = Math.max(this.#bulkAllowance, message.length);
     this.#socket.send(message);
     this.lastSentAt = this.#now();
   }
@@ -126,7 +141,9 @@ export class SyncConnection implements RoomConnection {
     }
     try {
       const message = readIncomingMessage(frame);
-      if ((message.type === 'sync-step1' || message.type === 'query-awareness') && !this.#rateLimit.admitHeavy(now)) {
+      const opening = message.type === 'sync-step1' && !this.#sawStep1;
+      if (message.type === 'sync-step1') this.#sawStep1 = true;
+      if ((message.type === 'sync-step1' || message.type === 'query-awareness') && !this.#rateLimit.admitHeavy(now, opening)) {
         this.#logger.warn('sync: socket over its sync request limit', { userId: this.userId, boardId: this.boardId });
         this.close(CLOSE_RATE_LIMITED, 'too many sync requests');
         return;

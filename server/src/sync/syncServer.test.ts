@@ -2,7 +2,8 @@
  * The sync server end to end: the real HTTP server on port 0, the stock `y-websocket` client
  * and hand-written frames over real sockets.
  */
-import { createTicket, moveTicket, readBoard, readTicket, setTicketNumber } from '@fluxo/shared/board/index';
+import { createConnection, type Socket } from 'node:net';
+import { createTicket, editText, moveTicket, readBoard, readTicket, setTicketNumber } from '@fluxo/shared/board/index';
 import { serverOrigin, userOrigin } from '@fluxo/shared/origin';
 import { presenceColor } from '@fluxo/shared/sync/presence';
 import {
@@ -12,11 +13,15 @@ import {
   CLOSE_TOO_LARGE,
   CLOSE_UNAUTHENTICATED,
   MAX_MESSAGE_BYTES,
+  MESSAGE_AUTH,
+  MESSAGE_REFUSED,
+  MESSAGE_SAVED,
 } from '@fluxo/shared/sync/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { hashSessionToken } from '../auth/sessionTokens.js';
-import { awarenessMessage, encodeAwarenessEntries, syncStep1Message } from './syncMessages.js';
+import * as encoding from 'lib0/encoding';
+import { awarenessMessage, encodeAwarenessEntries, syncStep1Message, syncUpdateMessage } from './syncMessages.js';
 import { RecordingWitness, type SyncHarness, startSyncHarness, waitFor } from './testing/syncHarness.js';
 
 let h: SyncHarness | null = null;
@@ -124,6 +129,11 @@ describe('sync server', () => {
       ['truncated', (ws) => ws.send(new Uint8Array([0, 2, 200])), CLOSE_PROTOCOL_ERROR],
       ['text frame', (ws) => ws.send('hello'), CLOSE_PROTOCOL_ERROR],
       ['bad state vector', (ws) => ws.send(syncStep1Message(new Uint8Array([5, 1]))), CLOSE_PROTOCOL_ERROR],
+      ['auth message', (ws) => ws.send(new Uint8Array([MESSAGE_AUTH, 0])), CLOSE_PROTOCOL_ERROR],
+      ['unknown sync type', (ws) => ws.send(new Uint8Array([0, 3, 0])), CLOSE_PROTOCOL_ERROR],
+      ['a server-only type', (ws) => ws.send(new Uint8Array([MESSAGE_SAVED, 0])), CLOSE_PROTOCOL_ERROR],
+      ['another server-only type', (ws) => ws.send(new Uint8Array([MESSAGE_REFUSED, 0])), CLOSE_PROTOCOL_ERROR],
+      ['huge length', (ws) => ws.send(new Uint8Array([0, 2, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f])), CLOSE_PROTOCOL_ERROR],
       ['bad awareness', (ws) => ws.send(awarenessMessage(new Uint8Array([3, 1]))), CLOSE_PROTOCOL_ERROR],
     ];
     for (const [name, send, code] of cases) {
@@ -343,5 +353,259 @@ describe('sync server', () => {
     Y.applyUpdate(stored, (await store.boardDocs.load(demo.boardId)) ?? new Uint8Array());
     expect(readTicket(stored, id)).not.toBeNull();
     expect(await (await h!.raw(demo.users.ana)).opened).toBe(503);
+  });
+});
+
+/** A masked binary WebSocket frame, as a browser sends it. */
+function maskedFrame(payload: Uint8Array): Buffer {
+  const mask = Buffer.from([0x12, 0x34, 0x56, 0x78]);
+  const length = payload.length;
+  const header =
+    length < 126
+      ? Buffer.from([0x82, 0x80 | length])
+      : Buffer.from([0x82, 0x80 | 126, (length >> 8) & 0xff, length & 0xff]);
+  const body = Buffer.from(payload.map((byte, i) => byte ^ (mask[i % 4] as number)));
+  return Buffer.concat([header, mask, body]);
+}
+
+/** The update of opening a ticket as `userId`, made on a replica of nothing (the server has the meta). */
+function ticketUpdate(userId: string, title: string): Uint8Array {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  createTicket(doc, { title, channel: 'email' }, userOrigin(userId as never));
+  return Y.mergeUpdates(updates);
+}
+
+describe('sync server under attack', () => {
+  it('binds Yjs client ids to people: nobody writes under a colleague’s id, even after the board reloads', async () => {
+    const { demo, store } = await start();
+    const ana = await h!.raw(demo.users.ana);
+    await ana.load();
+    const id = ana.createTicket(demo.users.ana.id, 'Post de lançamento');
+    await ana.next('saved');
+
+    // Paulo takes Ana's id (public: it is on every struct she made) and writes at her next clock.
+    const paulo = await h!.raw(demo.users.paulo);
+    await paulo.load();
+    paulo.doc.clientID = ana.doc.clientID;
+    const mark = paulo.messages.length;
+    paulo.change((doc) => editText(doc, { ticketId: id as never, field: 'title', index: 0, deleteCount: 4, insert: 'Falso' }, userOrigin(demo.users.paulo.id)));
+    expect((await paulo.next('refused', mark)).reason).toBe('foreign_replica');
+
+    // Ana's own next edit, at that very clock, is not taken for a duplicate.
+    const mark2 = ana.messages.length;
+    ana.change((doc) => editText(doc, { ticketId: id as never, field: 'summary', index: 0, deleteCount: 0, insert: 'Aprovado' }, userOrigin(demo.users.ana.id)));
+    await ana.next('saved', mark2);
+    const live = () => h!.sync.withBoardDoc(demo.boardId, (doc) => readTicket(doc, id));
+    expect(await live()).toMatchObject({ title: 'Post de lançamento', summary: 'Aprovado' });
+
+    // Nor under the server's own id (the one its writes carry: here, the board's schema stamp).
+    const serverId = [...Y.decodeStateVector(Y.encodeStateVector(ana.doc)).keys()].find((c) => c !== ana.doc.clientID);
+    const dora = await h!.raw(demo.users.dora);
+    await dora.load();
+    dora.doc.clientID = serverId ?? 0;
+    const mark3 = dora.messages.length;
+    dora.change((doc) => editText(doc, { ticketId: id as never, field: 'summary', index: 0, deleteCount: 0, insert: 'x' }, userOrigin(demo.users.dora.id)));
+    expect((await dora.next('refused', mark3)).reason).toBe('foreign_replica');
+
+    // The binding is stored, and holds after the board unloads and loads again.
+    expect((await store.replicaOwners.load(demo.boardId)).get(ana.doc.clientID)).toBe(demo.users.ana.id);
+    for (const raw of [ana, paulo, dora]) raw.terminate();
+    await waitFor(() => h!.sync.stats().rooms === 0, 'the board unloaded');
+    const again = await h!.raw(demo.users.paulo);
+    await again.load();
+    again.doc.clientID = ana.doc.clientID;
+    const mark4 = again.messages.length;
+    again.change((doc) => editText(doc, { ticketId: id as never, field: 'title', index: 0, deleteCount: 0, insert: '!' }, userOrigin(demo.users.paulo.id)));
+    expect((await again.next('refused', mark4)).reason).toBe('foreign_replica');
+    // Nor can he take her (now absent) id in presence.
+    const viewer = await h!.provider(demo.users.dora);
+    await waitFor(() => viewer.provider.synced, 'synced');
+    again.ws.send(awarenessMessage(encodeAwarenessEntries([{ clientId: ana.doc.clientID, clock: 1_000, state: presence(demo.users.paulo.id, 'Paulo') }])));
+    again.ws.send(awarenessMessage(encodeAwarenessEntries([{ clientId: 31337, clock: 1, state: presence(demo.users.paulo.id, 'Paulo') }])));
+    await waitFor(() => viewer.provider.awareness.getStates().has(31337), 'his own entry');
+    expect(viewer.provider.awareness.getStates().has(ana.doc.clientID)).toBe(false);
+  });
+
+  it('binds an id seen in presence before it wrote anything', async () => {
+    const { demo } = await start();
+    const ana = await h!.provider(demo.users.ana);
+    ana.present();
+    await waitFor(() => ana.provider.synced, 'synced');
+    const paulo = await h!.raw(demo.users.paulo);
+    await paulo.load();
+    await waitFor(() => h!.sync.stats().presence.accepted >= 1, 'Ana present');
+    paulo.doc.clientID = ana.doc.clientID; // Ana has not edited yet: the server has no struct of hers
+    const mark = paulo.messages.length;
+    paulo.createTicket(demo.users.paulo.id, 'Escrito em nome dela');
+    expect((await paulo.next('refused', mark)).reason).toBe('foreign_replica');
+    const id = createTicket(ana.doc, { title: 'Meu primeiro', channel: 'email' }, userOrigin(demo.users.ana.id));
+    await waitFor(() => ana.savedAll(), 'Ana saved');
+    expect(await h!.sync.withBoardDoc(demo.boardId, (doc) => readTicket(doc, id)?.title)).toBe('Meu primeiro');
+  });
+
+  it('cuts a socket that stops reading at once, and the others keep receiving', async () => {
+    const { demo } = await start({
+      maxBufferedBytes: 256 * 1024,
+      rateLimit: { bytesPerSecond: 1e9, byteBurst: 1e9 },
+    });
+    const paulo = await h!.provider(demo.users.paulo);
+    await waitFor(() => paulo.provider.synced, 'synced');
+    const stuck = await h!.raw(demo.users.dora);
+    await stuck.load();
+    (stuck.ws as unknown as { _socket: Socket })._socket.pause(); // reads nothing from now on
+    const ana = await h!.raw(demo.users.ana);
+    await ana.load();
+    const text = 'Briefing completo da campanha. '.repeat(1_400); // ≈ 43 KB
+    let sent = 0;
+    while (h!.sync.stats().stalledCut === 0 && sent < 40) {
+      ana.change((doc) => {
+        for (let i = 0; i < 10; i++) createTicket(doc, { title: `Peça ${sent}.${i}`, channel: 'email', description: text }, userOrigin(demo.users.ana.id));
+      });
+      sent++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await waitFor(() => h!.sync.stats().stalledCut === 1, 'the stuck socket cut');
+    // Gone on the server at once (a closing handshake would hold it, and its queue, for 30 s).
+    await waitFor(() => h!.sync.stats().sockets === 2, 'only the reading sockets left', 1_000);
+    await waitFor(() => readBoard(paulo.doc).tickets.length === sent * 10, 'everything at Paulo', 10_000);
+    expect(paulo.closes).toEqual([]);
+  }, 30_000);
+
+  it('limits upgrades per address over time, not only sockets open at once', async () => {
+    const { demo } = await start({ upgradeRate: { perSecond: 0.001, burst: 3 } });
+    for (let i = 0; i < 3; i++) {
+      const raw = await h!.raw(demo.users.ana);
+      expect(await raw.opened).toBe(null);
+      raw.terminate();
+    }
+    await waitFor(() => h!.sync.stats().sockets === 0, 'all closed');
+    expect(await (await h!.raw(demo.users.ana)).opened).toBe(429);
+    expect(h!.sync.stats().refusedUpgrades).toEqual({ 429: 1 });
+  });
+
+  it('limits what one person’s sockets together make the server encode', async () => {
+    const { demo } = await start({ rateLimit: { userHeavyBurst: 3, userHeavyPerSecond: 0.001 } });
+    // Each socket's opening step 1 is free; every further one draws on Ana's shared budget.
+    const sockets = [];
+    for (let i = 0; i < 3; i++) {
+      const raw = await h!.raw(demo.users.ana);
+      await raw.load();
+      await raw.load();
+      sockets.push(raw);
+    }
+    const fourth = await h!.raw(demo.users.ana);
+    await fourth.load();
+    fourth.ws.send(syncStep1Message(Y.encodeStateVector(new Y.Doc())));
+    expect((await fourth.closed).code).toBe(CLOSE_RATE_LIMITED);
+    const paulo = await h!.raw(demo.users.paulo); // someone else's budget is untouched
+    await paulo.load();
+    await paulo.load();
+    expect(sockets.every((raw) => raw.ws.readyState === raw.ws.OPEN)).toBe(true);
+  });
+
+  it('re-measures the document at most once per period when updates knock at the size cap', async () => {
+    const { demo, store } = await start({ maxDocumentBytes: 8_000, sizeRemeasureMs: 60_000 });
+    const replace = store.boardDocs.replace.bind(store.boardDocs);
+    let compactions = 0;
+    store.boardDocs.replace = (boardId, state) => {
+      compactions++;
+      return replace(boardId, state);
+    };
+    const ana = await h!.raw(demo.users.ana);
+    await ana.load();
+    const id = ana.createTicket(demo.users.ana.id, 'Base');
+    await ana.next('saved');
+    for (let round = 0; round < 5; round++) {
+      const mark = ana.messages.length;
+      ana.change((doc) => editText(doc, { ticketId: id as never, field: 'summary', index: 0, deleteCount: 0, insert: 'x' }, userOrigin(demo.users.ana.id)));
+      await ana.next('saved', mark);
+      const mark2 = ana.messages.length;
+      const big = new Y.Doc();
+      Y.applyUpdate(big, Y.encodeStateAsUpdate(ana.doc));
+      const updates: Uint8Array[] = [];
+      big.on('update', (u: Uint8Array) => updates.push(u));
+      big.clientID = ana.doc.clientID + 1 + round;
+      createTicket(big, { title: 'Grande', channel: 'email', description: 'z'.repeat(9_000) }, userOrigin(demo.users.ana.id));
+      ana.ws.send(syncUpdateMessage(Y.mergeUpdates(updates)));
+      expect((await ana.next('refused', mark2)).reason).toBe('document_too_large');
+    }
+    expect(compactions).toBeLessThanOrEqual(1); // was one whole-document encode per refused update
+  });
+
+  it('drops presence states too large or nested too deep, and keeps the socket', async () => {
+    const { demo } = await start();
+    const viewer = await h!.provider(demo.users.paulo);
+    await waitFor(() => viewer.provider.synced, 'synced');
+    const raw = await h!.raw(demo.users.ana);
+    expect(await raw.opened).toBe(null);
+    const nested = (levels: number) =>
+      presence(demo.users.ana.id, 'Ana').replace('"cursor":null', `"cursor":{"field":"title","anchor":${'['.repeat(levels)}${']'.repeat(levels)},"head":null}`);
+    // 3,000 levels overflowed the schema check's stack (the socket closed as an internal error);
+    // now over the size cap. 1,900 levels fit the cap and stop at the depth check.
+    await quiet(() => h!.sync.stats().presence.received);
+    const refusedBefore = h!.sync.stats().presence.refused;
+    raw.ws.send(awarenessMessage(encodeAwarenessEntries([{ clientId: 4001, clock: 1, state: nested(3000) }])));
+    raw.ws.send(awarenessMessage(encodeAwarenessEntries([{ clientId: 4001, clock: 2, state: nested(1900) }])));
+    raw.ws.send(awarenessMessage(encodeAwarenessEntries([{ clientId: 4002, clock: 1, state: presence(demo.users.ana.id, 'Ana') }])));
+    await waitFor(() => viewer.provider.awareness.getStates().has(4002), 'the valid entry');
+    expect(viewer.provider.awareness.getStates().has(4001)).toBe(false);
+    expect(h!.sync.stats().presence.refused - refusedBefore).toBe(2);
+  });
+
+  it('re-checks one board’s sockets at once when asked (membership changed)', async () => {
+    const { demo, store } = await start();
+    const own = await h!.privateBoard(demo.users.paulo);
+    const pauloHere = await h!.raw(demo.users.paulo);
+    const pauloOwn = await h!.raw(demo.users.paulo, { boardId: own });
+    const ana = await h!.raw(demo.users.ana);
+    for (const raw of [pauloHere, pauloOwn, ana]) expect(await raw.opened).toBe(null);
+    const board = await store.boards.get(demo.boardId);
+    await store.boards.update(demo.boardId, { memberIds: (board?.memberIds ?? []).filter((id) => id !== demo.users.paulo.id) });
+    await h!.sync.recheckBoard(demo.boardId);
+    expect((await pauloHere.closed).code).toBe(CLOSE_FORBIDDEN);
+    await waitFor(() => h!.sync.stats().sockets === 2, 'only his socket on that board closed');
+    await ana.load();
+    await pauloOwn.load();
+  });
+
+  it('reads nothing sent before admission: frames pipelined behind a refused upgrade are never parsed', async () => {
+    const { demo } = await start();
+    const port = new URL(h!.wsUrl).port;
+    const upgrade = async (cookie: string | null): Promise<string> => {
+      const socket = createConnection(Number(port), '127.0.0.1');
+      const headers = [
+        `GET /sync/${demo.boardId} HTTP/1.1`,
+        `Host: 127.0.0.1:${port}`,
+        'Upgrade: websocket',
+        'Connection: Upgrade',
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+        'Sec-WebSocket-Version: 13',
+        `Origin: ${h!.origin}`,
+        ...(cookie === null ? [] : [`Cookie: ${cookie}`]),
+      ];
+      const answer = new Promise<string>((resolve) => {
+        let text = '';
+        socket.on('data', (chunk: Buffer) => {
+          text += chunk.toString('latin1');
+          if (text.includes('\r\n\r\n')) resolve(text.split('\r\n')[0] ?? '');
+        });
+      });
+      // The request and a board change in one write, before any answer.
+      socket.write(Buffer.concat([Buffer.from(`${headers.join('\r\n')}\r\n\r\n`), maskedFrame(syncUpdateMessage(ticketUpdate(demo.users.ana.id, 'Antes da porta')))]));
+      const line = await answer;
+      socket.destroy();
+      return line;
+    };
+    expect(await upgrade(null)).toContain('401');
+    expect(await upgrade('fluxo_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).toContain('401');
+    const titles = () => h!.sync.withBoardDoc(demo.boardId, (doc) => readBoard(doc).tickets.map((t) => t.title));
+    expect(await titles()).toEqual([]);
+    expect(h!.sync.stats().updatesAccepted).toBe(0);
+    // Admitted, the same bytes are read — as the signed-in person's.
+    expect(await upgrade(await h!.cookieFor(demo.users.ana))).toContain('101');
+    await waitFor(() => h!.sync.stats().updatesAccepted === 1, 'the pipelined change, after admission');
+    expect(await titles()).toEqual(['Antes da porta']);
   });
 });

@@ -8,6 +8,7 @@
  *
  *     path  /sync/<boardId>, the id well formed                   else 400
  *     Origin  absent, the public URL, or the request's own host   else 403 (cross-site hijacking)
+ *     upgrades from this address  within `upgradeRate`            else 429 (each costs a lookup)
  *     sockets from this address  < maxSocketsPerIp                else 429
  *     session cookie  a live staff session (`auth.resume`)        else 401
  *     board  exists and `canOpenBoard` (member or agency admin)   else 404 (the same for both)
@@ -15,15 +16,20 @@
  * Only the staff session cookie opens a socket: a share-link token is not a session, so it
  * cannot. While a socket is open, its session and the board membership are re-checked every
  * `recheckIntervalMs`; a session that ended closes it with `CLOSE_UNAUTHENTICATED`, a lost
- * membership with `CLOSE_FORBIDDEN`. Dead peers are found by ping/pong. A socket that was sent
- * nothing for `keepAliveMs` gets an empty awareness update: the stock client reconnects after
- * 30 s without any message (it expects the relay of its own presence renewals), and a tab
- * without a valid presence state would otherwise hear nothing on a quiet board.
+ * membership with `CLOSE_FORBIDDEN`; `recheckBoard(boardId)` does it at once for one board
+ * (call it after changing who may open the board). Dead peers are found by ping/pong. A socket
+ * that was sent nothing for `keepAliveMs` gets an empty awareness update: the stock client
+ * reconnects after 30 s without any message (it expects the relay of its own presence
+ * renewals), and a tab without a valid presence state would otherwise hear nothing on a quiet
+ * board.
  *
  * Rooms (`boardRoom.ts`) are loaded on the first connection (concurrent first connections share
  * the load) and unloaded after `idleUnloadMs` without connections. `close()` is the clean
  * shutdown: refuse new upgrades, close every socket with `CLOSE_GOING_AWAY`, then let every room
  * settle (witness, disk), compact and unload.
+ *
+ * Headers trickled slowly (slowloris) never reach this module: the HTTP server answers 408 when
+ * a request's headers take longer than `headersTimeout` (`http.ts`), upgrades included.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -49,9 +55,10 @@ import { clientAddress } from '../web/clientAddress.js';
 import { isSameOrigin } from '../web/requestOrigin.js';
 import type { BoardWitness } from '../witness/boardChange.js';
 import { DEFAULT_COMPACTION, type CompactionOptions } from './boardPersistence.js';
-import { BoardRoom, type RoomOptions } from './boardRoom.js';
+import { BoardRoom, DEFAULT_SIZE_REMEASURE_MS, type RoomOptions } from './boardRoom.js';
 import { DEFAULT_PRESENCE, type PresenceOptions } from './presenceRelay.js';
-import { DEFAULT_RATE_LIMIT, type RateLimitOptions, SocketRateLimit } from './socketRateLimit.js';
+import { DEFAULT_REPLICA_BINDING, type ReplicaBindingOptions } from './replicaBinding.js';
+import { DEFAULT_RATE_LIMIT, KeyedBuckets, type RateLimitOptions, SocketRateLimit } from './socketRateLimit.js';
 import { SyncConnection } from './syncConnection.js';
 import { awarenessMessage, encodeAwarenessEntries } from './syncMessages.js';
 
@@ -75,6 +82,8 @@ export interface SyncServerOptions {
   readonly keepAliveMs?: number;
   /** Concurrent sockets (and upgrades in progress) per client address (default 1000). */
   readonly maxSocketsPerIp?: number;
+  /** Upgrade requests per client address: sustained per second, and at once (default 50/s, 1000). */
+  readonly upgradeRate?: { readonly perSecond: number; readonly burst: number };
   /** Outgoing bytes a socket may have queued before it is dropped (default 16 MiB). */
   readonly maxBufferedBytes?: number;
   /** Size cap of a board document (default `MAX_DOCUMENT_BYTES`). */
@@ -82,6 +91,10 @@ export interface SyncServerOptions {
   readonly rateLimit?: Partial<RateLimitOptions>;
   readonly presence?: Partial<PresenceOptions>;
   readonly compaction?: Partial<CompactionOptions>;
+  /** How many new Yjs client ids a person may bind per board (`replicaBinding.ts`). */
+  readonly replicaBinding?: Partial<ReplicaBindingOptions>;
+  /** Least time between two whole-document re-measures forced by the size cap (default 10 s). */
+  readonly sizeRemeasureMs?: number;
   /** How long `close()` waits for closing handshakes before cutting sockets (default 1 s). */
   readonly closeGraceMs?: number;
   /** How long `close()` waits for boards to settle and flush before giving up (default 15 s). */
@@ -99,6 +112,8 @@ export interface SyncStats {
   readonly updatesAccepted: number;
   readonly updatesRefused: number;
   readonly savedSent: number;
+  /** Sockets cut because their peer stopped reading (`maxBufferedBytes`). */
+  readonly stalledCut: number;
   readonly presence: {
     readonly received: number;
     readonly accepted: number;
@@ -153,6 +168,9 @@ export class SyncServer {
   readonly #perAddress = new Map<string, number>();
   readonly #refused: Record<number, number> = {};
   readonly #timers: ReturnType<typeof setInterval>[] = [];
+  readonly #upgrades: KeyedBuckets<string>;
+  readonly #userHeavy: KeyedBuckets<UserId>;
+  #stalledCut = 0;
   /** Stats of rooms already unloaded, so totals do not go backwards. */
   readonly #retired = { updatesAccepted: 0, updatesRefused: 0, savedSent: 0, received: 0, accepted: 0, echoes: 0, refused: 0, broadcasts: 0 };
   #nextConnectionId = 1;
@@ -171,8 +189,13 @@ export class SyncServer {
       maxDocumentBytes: options.maxDocumentBytes ?? MAX_DOCUMENT_BYTES,
       compaction: { ...DEFAULT_COMPACTION, ...options.compaction },
       presence: { ...DEFAULT_PRESENCE, ...options.presence },
+      replicas: { ...DEFAULT_REPLICA_BINDING, ...options.replicaBinding },
+      sizeRemeasureMs: options.sizeRemeasureMs ?? DEFAULT_SIZE_REMEASURE_MS,
     };
     this.#rateLimit = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
+    const upgradeRate = options.upgradeRate ?? { perSecond: 50, burst: 1_000 };
+    this.#upgrades = new KeyedBuckets(upgradeRate.burst, upgradeRate.perSecond);
+    this.#userHeavy = new KeyedBuckets(this.#rateLimit.userHeavyBurst, this.#rateLimit.userHeavyPerSecond);
     this.#maxSocketsPerIp = options.maxSocketsPerIp ?? 1_000;
     this.#maxBufferedBytes = options.maxBufferedBytes ?? 16 * 1024 * 1024;
     this.#closeGraceMs = options.closeGraceMs ?? 1_000;
@@ -205,6 +228,7 @@ export class SyncServer {
       boardId = parseSyncPath(req.url);
       if (!isSameOrigin(req, this.#config.publicUrl)) throw new Refused(403, 'foreign origin');
       address = clientAddress(req, this.#config.trustProxy);
+      if (!this.#upgrades.take(address, 1, Date.now())) throw new Refused(429, 'too many upgrades');
       if ((this.#perAddress.get(address) ?? 0) >= this.#maxSocketsPerIp) throw new Refused(429, 'too many sockets');
     } catch (error) {
       this.#refuse(socket, error);
@@ -265,12 +289,15 @@ export class SyncServer {
         boardId,
         sessionToken: admission.token,
         address,
-        rateLimit: new SocketRateLimit(this.#rateLimit, Date.now()),
+        rateLimit: new SocketRateLimit(this.#rateLimit, Date.now(), (now) => this.#userHeavy.take(admission.userId, 1, now)),
         maxBufferedBytes: this.#maxBufferedBytes,
         logger: this.#logger,
         now: () => Date.now(),
       });
       this.#connections.add(connection);
+      connection.onStalled = () => {
+        this.#stalledCut++;
+      };
       ws.on('error', (error) => {
         // ws closes the socket itself (e.g. 1009 for a frame over maxPayload).
         this.#logger.warn('sync: socket error', { userId: connection.userId, boardId, error: error.message });
@@ -393,27 +420,41 @@ export class SyncServer {
     if (this.#rechecking || this.#closing !== null) return;
     this.#rechecking = true;
     try {
-      const byToken = new Map<string, SyncConnection[]>();
-      for (const connection of this.#connections) {
-        const list = byToken.get(connection.sessionToken) ?? [];
-        list.push(connection);
-        byToken.set(connection.sessionToken, list);
-      }
-      for (const [token, connections] of byToken) {
-        const resumed = await this.#auth.resume(token).catch(() => undefined);
-        if (resumed === undefined) continue; // the store failed: try again next time
-        for (const connection of connections) {
-          if (resumed === null || resumed.user.id !== connection.userId) {
-            connection.close(CLOSE_UNAUTHENTICATED, 'session ended');
-            continue;
-          }
-          const board = await this.#store.boards.get(connection.boardId).catch(() => undefined);
-          if (board === undefined) continue;
-          if (board === null || !canOpenBoard(resumed.user, board)) connection.close(CLOSE_FORBIDDEN, 'no access to the board');
-        }
-      }
+      await this.#recheck([...this.#connections]);
     } finally {
       this.#rechecking = false;
+    }
+  }
+
+  /**
+   * Re-checks, now, the session and access of every socket open on `boardId`: call it after
+   * changing who may open the board (members, roles) or deleting it, so nobody keeps editing
+   * until the periodic re-check.
+   */
+  async recheckBoard(boardId: BoardId): Promise<void> {
+    if (this.#closing !== null) return;
+    await this.#recheck([...this.#connections].filter((connection) => connection.boardId === boardId));
+  }
+
+  async #recheck(connections: readonly SyncConnection[]): Promise<void> {
+    const byToken = new Map<string, SyncConnection[]>();
+    for (const connection of connections) {
+      const list = byToken.get(connection.sessionToken) ?? [];
+      list.push(connection);
+      byToken.set(connection.sessionToken, list);
+    }
+    for (const [token, sockets] of byToken) {
+      const resumed = await this.#auth.resume(token).catch(() => undefined);
+      if (resumed === undefined) continue; // the store failed: try again next time
+      for (const connection of sockets) {
+        if (resumed === null || resumed.user.id !== connection.userId) {
+          connection.close(CLOSE_UNAUTHENTICATED, 'session ended');
+          continue;
+        }
+        const board = await this.#store.boards.get(connection.boardId).catch(() => undefined);
+        if (board === undefined) continue;
+        if (board === null || !canOpenBoard(resumed.user, board)) connection.close(CLOSE_FORBIDDEN, 'no access to the board');
+      }
     }
   }
 
@@ -461,6 +502,7 @@ export class SyncServer {
       updatesAccepted: totals.updatesAccepted,
       updatesRefused: totals.updatesRefused,
       savedSent: totals.savedSent,
+      stalledCut: this.#stalledCut,
       presence: {
         received: totals.received,
         accepted: totals.accepted,

@@ -28,9 +28,12 @@ import { STAGES } from '@fluxo/shared/flow/stages';
 import { STATUSES } from '@fluxo/shared/flow/statuses';
 import type { TicketId, UserId } from '@fluxo/shared/ids';
 import { REMOTE_ORIGIN, serverOrigin, userOrigin } from '@fluxo/shared/origin';
+import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type GateVerdict, judgeUpdate } from './updateGate.js';
+import { DeletedRanges } from './deletedRanges.js';
+import { type GateVerdict, MAX_CLOCK, judgeUpdate } from './updateGate.js';
+import { encodeUpdate } from './updateRewrite.js';
 
 const ANA = 'AnaAtendimento01' as UserId;
 const PAULO = 'PauloProducao001' as UserId;
@@ -150,6 +153,21 @@ describe('judgeUpdate', () => {
     expect(again.accepted && again.tickets.size).toBe(0);
   });
 
+  it('accepts an update sent again (a reconnect re-sends what was in flight), as nothing new', () => {
+    const server = serverBoard(4);
+    const paulo = replicaOf(server);
+    const first = updateOf(paulo, (d) => editText(d, { ticketId: tid(1), field: 'title', index: 0, deleteCount: 0, insert: 'Arte ' }, userOrigin(PAULO)));
+    applyAccepted(server, first, judgeUpdate(server, first, PAULO));
+    // Ana types right after Paulo's text: her item refers to his.
+    const ana = replicaOf(server);
+    const update = updateOf(ana, (d) => editText(d, { ticketId: tid(1), field: 'title', index: 5, deleteCount: 0, insert: 'final ' }, userOrigin(ANA)));
+    applyAccepted(server, update, judgeUpdate(server, update, ANA));
+    const before = snapshot(server);
+    const again = judgeUpdate(server, update, ANA);
+    expect(again.accepted ? again.tickets.size : again.reason).toBe(0);
+    expect(snapshot(server)).toEqual(before);
+  });
+
   it('refuses a ticket with a stage that does not exist, leaving the document as it was', () => {
     const server = serverBoard(5);
     const browser = replicaOf(server);
@@ -234,6 +252,112 @@ describe('judgeUpdate', () => {
     expect(snapshot(server)).toEqual(before);
   });
 
+  it('refuses structs of length zero, which Yjs files where the gate cannot see them', () => {
+    // Found by mutating valid updates: an assignment whose content lost its one value. Yjs
+    // integrates a zero-length item at a clock it does not advance; the gate took it for
+    // nothing new, and the live board got an assignee set to `undefined`.
+    const server = serverBoard(4);
+    const browser = replicaOf(server);
+    const assign = updateOf(browser, (d) => assignTicket(d, { ticketId: tid(3), userId: ANA }, userOrigin(ANA)));
+    const [item] = Y.decodeUpdate(assign).structs;
+    if (!(item instanceof Y.Item)) throw new Error('expected one item');
+    const hollow = new Y.Item(item.id, null, item.origin, null, item.rightOrigin, item.parent, item.parentSub, new Y.ContentAny([]));
+    const forged = encodeUpdate([hollow], new Map());
+    const victim = replicaOf(server);
+    Y.applyUpdate(victim, forged);
+    expect(validateBoard(victim, { strict: true })).not.toEqual([]); // what the server would have held
+    const before = snapshot(server);
+    expectRefused(judgeUpdate(server, forged, ANA), 'malformed');
+    expect(snapshot(server)).toEqual(before);
+  });
+
+  it('refuses clocks past MAX_CLOCK and a client listed twice', () => {
+    const server = serverBoard(2);
+    const gc = (client: number, clock: number, length: number): Y.GC => new Y.GC(Y.createID(client, clock), length);
+    expectRefused(judgeUpdate(server, encodeUpdate([gc(4242, 0, MAX_CLOCK + 1)], new Map()), ANA), 'malformed');
+    expect(judgeUpdate(server, encodeUpdate([gc(4242, 0, 3)], new Map()), ANA).accepted).toBe(true);
+    // A client listed twice (around another): Yjs reads only the last group, `decodeUpdate` both.
+    const encoder = new Y.UpdateEncoderV1();
+    encoding.writeVarUint(encoder.restEncoder, 3);
+    for (const [client, clock] of [
+      [4242, 0],
+      [4343, 0],
+      [4242, 5],
+    ] as const) {
+      encoding.writeVarUint(encoder.restEncoder, 1);
+      encoder.writeClient(client);
+      encoding.writeVarUint(encoder.restEncoder, clock);
+      gc(client, clock, 5).write(encoder, 0);
+    }
+    encoding.writeVarUint(encoder.restEncoder, 0);
+    expectRefused(judgeUpdate(server, encoder.toUint8Array(), ANA), 'malformed');
+  });
+
+  it('asks who may write under the client ids an update adds structs under, before copying anything', () => {
+    const server = serverBoard(3);
+    const browser = replicaOf(server);
+    const update = updateOf(browser, (d) => moveTicket(d, { ticketId: tid(0), toStage: 'analysis' }, userOrigin(ANA)));
+    const asked: number[][] = [];
+    const verdict = judgeUpdate(server, update, ANA, {
+      checkReplicas: (clients) => {
+        asked.push([...clients]);
+        return 'belongs to another person';
+      },
+    });
+    expectRefused(verdict, 'foreign_replica');
+    expect(asked).toEqual([[browser.clientID]]);
+    // A replay of what the server has adds nothing: nobody to ask about.
+    applyAccepted(server, update, judgeUpdate(server, update, ANA));
+    const replay = judgeUpdate(server, Y.encodeStateAsUpdate(browser), ANA, { checkReplicas: (clients) => (clients.size > 0 ? 'no' : null) });
+    expect(replay.accepted).toBe(true);
+  });
+
+  it('skips the deletions the live board already has: a reconnect costs what it brings, not the history', () => {
+    // A board with a long editing history: two people typing and erasing in the same texts, so
+    // the deleted ranges are many and fragmented.
+    const server = serverBoard(6);
+    const prng = new Prng(3);
+    const editors = [replicaOf(server), replicaOf(server)];
+    for (let round = 0; round < 400; round++) {
+      const doc = prng.pick(editors);
+      const ticketId = tid(prng.int(0, 5));
+      const length = readTicket(doc, ticketId)?.description.length ?? 0;
+      const index = prng.int(0, length);
+      const deleteCount = Math.min(length - index, prng.int(0, 3));
+      editText(doc, { ticketId, field: 'description', index, deleteCount, insert: prng.string(prng.int(0, 3)) }, userOrigin(ANA));
+      if (round % 10 === 9) {
+        for (const editor of editors) Y.applyUpdate(server, Y.encodeStateAsUpdate(editor, Y.encodeStateVector(server)));
+        for (const editor of editors) Y.applyUpdate(editor, Y.encodeStateAsUpdate(server, Y.encodeStateVector(editor)));
+      }
+    }
+    const deleted = new DeletedRanges(server);
+    const tab = replicaOf(server);
+    // Reconnecting with nothing new: the step 2 carries the whole delete set.
+    const step2 = Y.encodeStateAsUpdate(tab, Y.encodeStateVector(server));
+    expect(Y.decodeUpdate(step2).ds.clients.size).toBeGreaterThan(0);
+    const slow = judgeUpdate(server, step2, ANA);
+    expect(slow.accepted && slow.walked).toBeGreaterThan(100); // what every reconnect used to cost
+    const fast = judgeUpdate(server, step2, ANA, { deleted });
+    expect(fast.accepted && fast.walked).toBe(0);
+    expect(fast.accepted && Y.decodeUpdate(fast.update).ds.clients.size).toBe(0);
+
+    // One new deletion among the old ones: only it is walked, only it is applied.
+    editText(tab, { ticketId: tid(2), field: 'description', index: 0, deleteCount: 1, insert: '' }, userOrigin(PAULO));
+    const withNew = Y.encodeStateAsUpdate(tab, Y.encodeStateVector(server));
+    const verdict = judgeUpdate(server, withNew, PAULO, { deleted });
+    expect(verdict.accepted && verdict.walked).toBeLessThanOrEqual(2);
+    expect(verdict.accepted && [...verdict.tickets.keys()]).toEqual([tid(2)]);
+    if (!verdict.accepted) return;
+    const newRanges = [...Y.decodeUpdate(verdict.update).ds.clients.values()].flat();
+    expect(newRanges.reduce((sum, range) => sum + range.len, 0)).toBe(1);
+    const twin = replicaOf(server);
+    Y.applyUpdate(twin, withNew);
+    applyAccepted(server, verdict.update, verdict);
+    expect(readBoard(server)).toEqual(readBoard(twin));
+    expect(Y.encodeStateVector(server)).toEqual(Y.encodeStateVector(twin));
+    expect(Y.equalDeleteSets(Y.createDeleteSetFromStructStore(server.store), Y.createDeleteSetFromStructStore(twin.store))).toBe(true);
+  });
+
   it('fuzz: browsers running random commands concurrently are always accepted, and judged right', () => {
     for (let seed = 1; seed <= 12; seed++) runFuzz(seed);
   });
@@ -247,6 +371,13 @@ describe('judgeUpdate', () => {
 function runFuzz(seed: number): void {
   const prng = new Prng(seed);
   const server = serverBoard(6);
+  // The server applies what the gate hands back (deletions it has already dropped); the twin
+  // applies every update as sent. They must never differ.
+  const twin = replicaOf(server);
+  const deleted = new DeletedRanges(server);
+  server.on('update', (update: Uint8Array, origin: unknown) => {
+    if ((origin as { source?: unknown } | null)?.source === 'server') Y.applyUpdate(twin, update); // the witness numbering
+  });
   const users = [ANA, PAULO, 'DoraDiretora0001' as UserId];
   const browsers = users.map(() => replicaOf(server));
   const outbox: Uint8Array[][] = browsers.map(() => []);
@@ -296,14 +427,16 @@ function runFuzz(seed: number): void {
 
   let accepted = 0;
   let concurrent = 0;
-  const deliverUp = (i: number): void => {
-    const update = outbox[i]?.shift();
+  const deliverUp = (i: number, reconnect = false): void => {
+    // A reconnect sends everything the server may lack, whole delete set included.
+    const update = reconnect ? Y.encodeStateAsUpdate(browsers[i] as Y.Doc, Y.encodeStateVector(server)) : outbox[i]?.shift();
     if (update === undefined) return;
     if (inbox[i]?.length) concurrent++; // made without having heard everything the server has
-    const verdict = judgeUpdate(server, update, users[i] as UserId);
+    const verdict = judgeUpdate(server, update, users[i] as UserId, { deleted });
     if (!verdict.accepted) throw new Error(`seed ${seed}: refused ${verdict.reason}: ${verdict.detail}`);
     if (verdict.copiedTickets > verdict.tickets.size) throw new Error(`seed ${seed}: copied more than it touched`);
-    Y.applyUpdate(server, update, i);
+    Y.applyUpdate(server, verdict.update, i);
+    Y.applyUpdate(twin, update);
     accepted++;
     for (const [key, { after }] of verdict.tickets) {
       expect(readTicket(server, key), `seed ${seed}`).toEqual(after);
@@ -314,7 +447,8 @@ function runFuzz(seed: number): void {
     const i = prng.int(0, browsers.length - 1);
     const roll = prng.next();
     if (roll < 0.45) act(i);
-    else if (roll < 0.8) deliverUp(i);
+    else if (roll < 0.77) deliverUp(i);
+    else if (roll < 0.8) deliverUp(i, true);
     else if (roll < 0.95) {
       for (let n = prng.int(1, 4); n > 0; n--) {
         const update = inbox[i]?.shift();
@@ -329,6 +463,12 @@ function runFuzz(seed: number): void {
   }
   for (let i = 0; i < browsers.length; i++) while ((outbox[i]?.length ?? 0) > 0) deliverUp(i);
   expect(validateBoard(server, { strict: true }), `seed ${seed}`).toEqual([]);
+  expect(readBoard(server), `seed ${seed}: as applied vs as sent`).toEqual(readBoard(twin));
+  expect(Y.encodeStateVector(server), `seed ${seed}`).toEqual(Y.encodeStateVector(twin));
+  expect(
+    Y.equalDeleteSets(Y.createDeleteSetFromStructStore(server.store), Y.createDeleteSetFromStructStore(twin.store)),
+    `seed ${seed}: delete sets`,
+  ).toBe(true);
   expect(accepted, `seed ${seed}: updates judged`).toBeGreaterThan(40);
   expect(concurrent, `seed ${seed}: concurrent updates`).toBeGreaterThan(10);
 }

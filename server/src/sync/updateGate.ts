@@ -5,9 +5,13 @@
  * with the plain state of every ticket the update touches before and after it, or "refused"
  * with a `RefusalReason`:
  *
- * - `malformed`: the bytes do not decode as a Yjs update (or Yjs throws applying them);
+ * - `malformed`: the bytes do not decode as a Yjs update (or Yjs throws applying them), or they
+ *   hold what no Yjs client writes: a struct of length 0 (Yjs would file it at a clock it does
+ *   not advance, where the gate cannot see it), a clock past `MAX_CLOCK`, a client listed twice;
  * - `incomplete`: the update needs structs or deletions the server does not have (Yjs would keep
  *   it pending, and a board with pending parts cannot be judged or shown);
+ * - `foreign_replica`: `options.checkReplicas` refused the Yjs client ids the update adds
+ *   structs under (the room binds each id to one person, `replicaBinding.ts`);
  * - `invalid_board`: the result breaks the board schema or its invariants (`validateTickets`,
  *   strict), or a person wrote what only the server writes: a ticket's `number` (the witness
  *   numbers tickets), or its `createdAt`/`createdBy` once it exists.
@@ -15,17 +19,39 @@
  * Cost is proportional to the update and the tickets it touches, never to the board:
  * 1. decode the update; check each client's new structs start where the live document ends and
  *    every id they refer to exists (state vectors, no document scan);
- * 2. find which tickets the new items and the deletions land in (`scratchBoard.ts`: walking up
- *    from the live items they refer to, or through the update's own items);
+ * 2. drop the deletions the live document already has (`options.deleted`, a range index: a
+ *    reconnecting tab's step 2 carries its whole delete set), then find which tickets the new
+ *    items and the remaining deletions land in (`scratchBoard.ts`: walking up from the live
+ *    items they refer to, or through the update's own items);
  * 3. copy just those tickets into a scratch document (`scratchCopy`), apply the update there,
  *    and validate those tickets strictly, roots and `meta` included.
+ * When deletions were dropped, the verdict carries the update rewritten without them
+ * (`updateRewrite.ts`): the caller applies that, the very bytes the scratch copy judged.
  * The size cap is the caller's: it tracks the document's size incrementally.
  */
 import { type Ticket, readTicket, touchedTickets, validateTickets } from '@fluxo/shared/board/index';
 import type { UserId } from '@fluxo/shared/ids';
 import type { RefusalReason } from '@fluxo/shared/sync/protocol';
 import * as Y from 'yjs';
+import type { DeletedRanges } from './deletedRanges.js';
 import { type BoardPart, liveStruct, livePartOf, liveStructsIn, rootNamePart, scratchCopy } from './scratchBoard.js';
+import { encodeUpdate } from './updateRewrite.js';
+
+/**
+ * No struct may reach past this clock. A tab's clock counts the items it ever made, so no real
+ * one gets near; far beyond it, clock arithmetic would lose precision (2^53).
+ */
+export const MAX_CLOCK = 2 ** 40;
+
+export interface GateOptions {
+  /** The live document's deleted ranges (kept by the room): deletions it already has are skipped. */
+  readonly deleted?: DeletedRanges;
+  /**
+   * Judges the Yjs client ids the update adds new structs under, before any further work: a
+   * reason to refuse it `foreign_replica`, or null.
+   */
+  readonly checkReplicas?: (clients: ReadonlySet<number>) => string | null;
+}
 
 export interface TicketBeforeAfter {
   /** `null`: the update creates the ticket. */
@@ -43,6 +69,10 @@ export type GateVerdict =
       readonly clients: ReadonlySet<number>;
       /** Ticket entries copied into the scratch document. */
       readonly copiedTickets: number;
+      /** What to apply to the live document: the update, or it without deletions already made. */
+      readonly update: Uint8Array;
+      /** Live structs visited to place the update's deletions (tests: cost per new deletion). */
+      readonly walked: number;
     }
   | { readonly accepted: false; readonly reason: RefusalReason; readonly detail: string };
 
@@ -64,16 +94,16 @@ interface ClientStructs {
   reach: number;
 }
 
-export function judgeUpdate(live: Y.Doc, update: Uint8Array, author: UserId): GateVerdict {
+export function judgeUpdate(live: Y.Doc, update: Uint8Array, author: UserId, options: GateOptions = {}): GateVerdict {
   try {
-    return judge(live, update, author);
+    return judge(live, update, author, options);
   } catch (error) {
     if (error instanceof Refusal) return { accepted: false, reason: error.reason, detail: error.message };
     throw error;
   }
 }
 
-function judge(live: Y.Doc, update: Uint8Array, author: UserId): GateVerdict {
+function judge(live: Y.Doc, update: Uint8Array, author: UserId, options: GateOptions): GateVerdict {
   let decoded: { structs: Struct[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
   try {
     decoded = Y.decodeUpdate(update);
@@ -84,13 +114,19 @@ function judge(live: Y.Doc, update: Uint8Array, author: UserId): GateVerdict {
 
   // 1. Each client's structs must continue what the live document has, without gaps.
   const byClient = new Map<number, ClientStructs>();
+  let previousClient: number | null = null;
   for (const struct of decoded.structs) {
     const client = struct.id.client;
+    if (struct.length <= 0) throw new Refusal('malformed', `a struct of client ${client} has length ${struct.length}`);
+    if (struct.id.clock + struct.length > MAX_CLOCK) throw new Refusal('malformed', `client ${client} reaches past clock ${MAX_CLOCK}`);
     let entry = byClient.get(client);
     if (entry === undefined) {
       entry = { structs: [], reach: state(client) };
       byClient.set(client, entry);
+    } else if (client !== previousClient) {
+      throw new Refusal('malformed', `client ${client} is listed twice`);
     }
+    previousClient = client;
     entry.structs.push(struct);
     if (struct instanceof Y.Skip) continue;
     if (struct.id.clock > entry.reach) {
@@ -121,8 +157,10 @@ function judge(live: Y.Doc, update: Uint8Array, author: UserId): GateVerdict {
       }
     }
   }
+  const replicas = options.checkReplicas?.(clients) ?? null;
+  if (replicas !== null) throw new Refusal('foreign_replica', replicas);
 
-  // 2. Where the update lands.
+  // 2. Where the update lands. Deletions the live document already has change nothing: dropped.
   const parts = new BoardParts(live, byClient);
   const keys = new Set<string>();
   const note = (part: BoardPart): void => {
@@ -130,20 +168,40 @@ function judge(live: Y.Doc, update: Uint8Array, author: UserId): GateVerdict {
     if (part.kind === 'ticket') keys.add(part.key);
   };
   for (const item of newItems) note(parts.ofUpdateItem(item));
-  const named = new Set<number>(clients);
-  for (const item of newItems) {
-    for (const ref of [item.origin, item.rightOrigin, item.parent instanceof Y.ID ? item.parent : null]) {
+  // Every client the update has structs of or refers to, new or not: in the scratch copy, the
+  // structs the live document already has must find their clock range (GC filler) and be
+  // skipped, as they are live — a resent update would otherwise be new to the copy and land in
+  // tickets not copied, or wait there for the clients it refers to (Yjs checks references
+  // before it checks whether it has a struct).
+  const named = new Set<number>(byClient.keys());
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    for (const ref of [struct.origin, struct.rightOrigin, struct.parent instanceof Y.ID ? struct.parent : null]) {
       if (ref !== null) named.add(ref.client);
     }
   }
+  const kept = new Map<number, [number, number][]>();
+  let dropped = false;
+  let walked = 0;
   for (const [client, ranges] of decoded.ds.clients) {
-    named.add(client);
+    const keep: [number, number][] = [];
     for (const range of ranges) {
-      for (const struct of liveStructsIn(live, client, range.clock, range.len)) {
-        if (struct instanceof Y.Item && !struct.deleted) note(livePartOf(live, struct));
+      const missing = options.deleted?.missing(client, range.clock, range.len) ?? (range.len > 0 ? [[range.clock, range.clock + range.len]] : []);
+      if (missing.length !== 1 || missing[0]?.[0] !== range.clock || missing[0]?.[1] !== range.clock + range.len) dropped = true;
+      for (const [start, end] of missing) {
+        keep.push([start, end]);
+        for (const struct of liveStructsIn(live, client, start, end - start)) {
+          walked++;
+          if (struct instanceof Y.Item && !struct.deleted) note(livePartOf(live, struct));
+        }
       }
     }
+    if (keep.length > 0) {
+      kept.set(client, keep);
+      named.add(client);
+    }
   }
+  const applied = dropped ? encodeUpdate(decoded.structs, kept) : update;
 
   // 3. Try it on a copy of just those tickets.
   const scratch = scratchCopy(live, keys, named);
@@ -153,7 +211,7 @@ function judge(live: Y.Doc, update: Uint8Array, author: UserId): GateVerdict {
       touched = touchedTickets(transaction);
     });
     try {
-      Y.applyUpdate(scratch.doc, update);
+      Y.applyUpdate(scratch.doc, applied);
     } catch (error) {
       throw new Refusal('malformed', `Yjs could not apply it: ${String(error)}`);
     }
@@ -177,7 +235,7 @@ function judge(live: Y.Doc, update: Uint8Array, author: UserId): GateVerdict {
       checkServerFields(key, before, after, author);
       tickets.set(key, { before, after });
     }
-    return { accepted: true, tickets, clients, copiedTickets: scratch.tickets };
+    return { accepted: true, tickets, clients, copiedTickets: scratch.tickets, update: applied, walked };
   } finally {
     scratch.doc.destroy();
   }

@@ -8,6 +8,7 @@ import { Authenticator } from '../auth/authenticator.js';
 import { PasswordHasher, TEST_PASSWORD_PARAMS } from '../auth/passwords.js';
 import { hashSessionToken, newSessionToken } from '../auth/sessionTokens.js';
 import { type Config, parseConfig } from '../config.js';
+import { type Conversation, createConversation } from '../conversation/conversation.js';
 import { type DemoSeed, seedDemo } from '../demo/seedDemo.js';
 import { createMemoryStore } from '../store/memoryStore.js';
 import type { BoardRecord, SessionRecord, UserRecord } from '../store/records.js';
@@ -23,16 +24,24 @@ export interface TestApp {
   readonly config: Config;
   readonly auth: Authenticator;
   readonly demo: DemoSeed;
+  /** The one conversation every caller shares (live subscriptions hear each other). */
+  readonly conversation: Conversation;
   /** Another agency with its own admin and board, to check isolation. */
   readonly rival: { readonly admin: UserRecord; readonly board: BoardRecord };
   /** Moves the clock the authenticator sees. */
   advance(ms: number): void;
   /** A caller without a session, from `ip`, and the response headers it collects. */
   anonymous(ip?: string): { caller: ReturnType<typeof createCaller>; response: ReturnType<typeof collectingResponse> };
-  /** A caller signed in as `user` (with a real session in the store), and that session. */
-  signIn(user: UserRecord): Promise<{ caller: ReturnType<typeof createCaller>; session: SessionRecord }>;
+  /**
+   * A caller signed in as `user` (with a real session in the store), and that session.
+   * `signal` ends its subscriptions, as a closed connection does.
+   */
+  signIn(
+    user: UserRecord,
+    options?: { readonly signal?: AbortSignal },
+  ): Promise<{ caller: ReturnType<typeof createCaller>; session: SessionRecord }>;
   /** `signIn(user)`'s caller. */
-  signedIn(user: UserRecord): Promise<ReturnType<typeof createCaller>>;
+  signedIn(user: UserRecord, options?: { readonly signal?: AbortSignal }): Promise<ReturnType<typeof createCaller>>;
 }
 
 export async function createTestApp(configEnv: Record<string, string> = {}): Promise<TestApp> {
@@ -43,6 +52,7 @@ export async function createTestApp(configEnv: Record<string, string> = {}): Pro
   const now = () => new Date(clock);
   const auth = new Authenticator({ store, passwords, now });
   const demo = await seedDemo(store, passwords, { now: now() });
+  const conversation = createConversation({ store, now });
 
   const rivalAgency = newAgencyId();
   await store.agencies.create({ id: rivalAgency, name: 'Agência Rival', createdAt: now().toISOString() });
@@ -62,7 +72,7 @@ export async function createTestApp(configEnv: Record<string, string> = {}): Pro
   };
   await store.boards.create(board);
 
-  const signIn: TestApp['signIn'] = async (user) => {
+  const signIn: TestApp['signIn'] = async (user, options = {}) => {
     const token = newSessionToken();
     const session: SessionRecord = {
       tokenHash: hashSessionToken(token),
@@ -71,7 +81,8 @@ export async function createTestApp(configEnv: Record<string, string> = {}): Pro
       expiresAt: new Date(clock + auth.sessionTtlMs).toISOString(),
     };
     await store.sessions.create(session);
-    return { caller: createCaller(createContextInner({ store, config, auth, user, session })), session };
+    const context = createContextInner({ store, config, auth, user, session, conversation });
+    return { caller: createCaller(context, options.signal ? { signal: options.signal } : {}), session };
   };
 
   return {
@@ -79,17 +90,18 @@ export async function createTestApp(configEnv: Record<string, string> = {}): Pro
     config,
     auth,
     demo,
+    conversation,
     rival: { admin, board },
     advance(ms) {
       clock += ms;
     },
     anonymous(ip = '198.51.100.1') {
       const response = collectingResponse();
-      return { caller: createCaller(createContextInner({ store, config, auth, ip, response })), response };
+      return { caller: createCaller(createContextInner({ store, config, auth, ip, response, conversation })), response };
     },
     signIn,
-    async signedIn(user) {
-      return (await signIn(user)).caller;
+    async signedIn(user, options) {
+      return (await signIn(user, options)).caller;
     },
   };
 }

@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from '../auth/authenticator.js';
 import { clearSessionCookie, readSessionToken, serializeSessionCookie } from '../auth/sessionCookie.js';
 import type { Config } from '../config.js';
+import { type Conversation, createConversation } from '../conversation/conversation.js';
 import { type Logger, silentLogger } from '../log.js';
 import type { SessionRecord, UserRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
@@ -36,6 +37,8 @@ export interface Context {
   /** The client's address (see `clientAddress`). */
   readonly ip: string;
   readonly response: ResponseHeaders;
+  /** Comments, notifications and their live signals: one per process (`conversation/`). */
+  readonly conversation: Conversation;
 }
 
 export interface ContextInnerOptions {
@@ -47,6 +50,11 @@ export interface ContextInnerOptions {
   readonly session?: SessionRecord | null;
   readonly ip?: string;
   readonly response?: ResponseHeaders;
+  /**
+   * The process's conversation. Without it a fresh one is made for this context alone — fine
+   * for calls that need no live signals from other contexts.
+   */
+  readonly conversation?: Conversation;
 }
 
 export function createContextInner(options: ContextInnerOptions): Context {
@@ -62,6 +70,9 @@ export function createContextInner(options: ContextInnerOptions): Context {
     session,
     ip: options.ip ?? '127.0.0.1',
     response: options.response ?? collectingResponse(),
+    conversation:
+      options.conversation ??
+      createConversation({ store: options.store, ...(options.logger ? { logger: options.logger } : {}) }),
   };
 }
 
@@ -92,10 +103,13 @@ export interface HttpContextDeps {
   readonly config: Config;
   readonly auth: Authenticator;
   readonly logger: Logger;
+  /** Shared by every request (live subscriptions see each other's changes); made once if absent. */
+  readonly conversation?: Conversation;
 }
 
 /** The `createContext` of the HTTP adapter. */
 export function createHttpContextFactory(deps: HttpContextDeps) {
+  const conversation = deps.conversation ?? createConversation({ store: deps.store, logger: deps.logger });
   return async ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Promise<Context> => {
     const response = nodeResponseHeaders(res);
     const cookieOptions = { secure: deps.config.secureCookies };
@@ -110,6 +124,7 @@ export function createHttpContextFactory(deps: HttpContextDeps) {
     }
     return createContextInner({
       ...deps,
+      conversation,
       user: resumed?.user ?? null,
       session: resumed?.session ?? null,
       ip: clientAddress(req, deps.config.trustProxy),

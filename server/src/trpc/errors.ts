@@ -26,6 +26,7 @@ export const TRPC_CODE_OF: Readonly<Record<DomainErrorCode, TRPCErrorCode>> = {
   invalid_credentials: 'UNAUTHORIZED',
   throttled: 'TOO_MANY_REQUESTS',
   conflict: 'CONFLICT',
+  forbidden: 'FORBIDDEN',
 };
 
 /** The domain error behind a tRPC error, if any. */

@@ -5,6 +5,9 @@
  */
 import { authRouter } from './routers/auth.js';
 import { boardsRouter } from './routers/boards.js';
+import { commentsRouter } from './routers/comments.js';
+import { mailRouter } from './routers/mail.js';
+import { notificationsRouter } from './routers/notifications.js';
 import { ticketsRouter } from './routers/tickets.js';
 import { router } from './trpc.js';
 
@@ -12,6 +15,9 @@ export const appRouter = router({
   auth: authRouter,
   boards: boardsRouter,
   tickets: ticketsRouter,
+  comments: commentsRouter,
+  notifications: notificationsRouter,
+  mail: mailRouter,
 });
 
 export type AppRouter = typeof appRouter;

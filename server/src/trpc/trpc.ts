@@ -15,6 +15,15 @@ import { domainErrorOf, formatError, toTRPCError } from './errors.js';
 
 const t = initTRPC.context<Context>().create({
   errorFormatter: formatError,
+  // Live subscriptions (SSE, `httpSubscriptionLink`): a comment line every 20 s keeps proxies
+  // from cutting a quiet stream, the client reconnects if 45 s pass without one, and a stream
+  // ends after 15 min so that its reconnection (resuming from `lastEventId`) passes the session
+  // and board checks again.
+  sse: {
+    ping: { enabled: true, intervalMs: 20_000 },
+    client: { reconnectAfterInactivityMs: 45_000 },
+    maxDurationMs: 15 * 60_000,
+  },
 });
 
 export const router = t.router;

@@ -1,11 +1,13 @@
-import { createTicket, moveTicket, readTicket, setStatus, setTicketNumber } from '@fluxo/shared/board/index';
+import { assignTicket, createTicket, moveTicket, readTicket, setStatus, setTicketNumber } from '@fluxo/shared/board/index';
 import type { TicketId, UserId } from '@fluxo/shared/ids';
 import { type TransactionOrigin, isTransactionOrigin, serverOrigin, userOrigin } from '@fluxo/shared/origin';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { PasswordHasher, TEST_PASSWORD_PARAMS } from '../auth/passwords.js';
+import { ConversationEvents } from '../conversation/conversationEvents.js';
 import { type DemoSeed, seedDemo } from '../demo/seedDemo.js';
 import type { LogFields, Logger } from '../log.js';
+import { createNotifier } from '../notifications/notifier.js';
 import { StoreClosedError, type Store } from '../store/store.js';
 import { createMemoryStore } from '../store/memoryStore.js';
 import type { AcceptedChange, BoardWitness } from './boardChange.js';
@@ -154,6 +156,89 @@ describe('the witness', () => {
       const ticketId = await inProduction(null);
       await witness.witness(as(paulo.id, (o) => moveTicket(doc, { ticketId, toStage: 'delivery' }, o)), doc);
       expect((await store.attention.list(ana.id, demo.boardId)).map((m) => m.ticketId)).toEqual([ticketId]);
+    });
+  });
+
+  describe('notifications', () => {
+    let events: ConversationEvents;
+    let logger: ReturnType<typeof recordingLogger>;
+
+    beforeEach(() => {
+      events = new ConversationEvents();
+      logger = recordingLogger();
+      witness = createWitness({ store, logger, notifier: createNotifier({ store, events }) });
+    });
+
+    it('tells the account manager of a handoff (by email too), and nobody of their own move', async () => {
+      const { ana, paulo } = demo.users;
+      const created = open(ana.id, 'Banner da campanha', { stage: 'production', clientId: demo.clients.padaria.id });
+      await witness.witness(created, doc);
+      const ticketId = idOf(created);
+      const wake = events.watchUser(ana.id);
+      await witness.witness(as(paulo.id, (o) => moveTicket(doc, { ticketId, toStage: 'delivery' }, o)), doc);
+
+      const [notification, ...others] = await store.notifications.listForUser(ana.id);
+      expect(others).toEqual([]);
+      expect(notification).toMatchObject({
+        kind: 'handed_to_me',
+        ticketId,
+        ticketNumber: 1,
+        ticketTitle: 'Banner da campanha',
+        clientName: 'Padaria Pão Dourado',
+        actor: { kind: 'staff', userId: paulo.id, name: 'Paulo' },
+        createdAt: '2025-03-10T09:01:00.000Z',
+        readAt: null,
+      });
+      expect(await wake.next()).toBe(true);
+      const [email] = await store.outbox.list();
+      expect(email).toMatchObject({
+        kind: 'notification',
+        to: 'ana@demo.fluxo',
+        locale: 'pt-BR',
+        payload: { notificationId: notification!.id, notificationKind: 'handed_to_me', delivery: 'now' },
+        status: 'pending',
+        nextAttemptAt: '2025-03-10T09:01:00.000Z',
+      });
+      expect(await store.notifications.listForUser(paulo.id)).toEqual([]);
+
+      // Ana moves it back and forth herself: nobody is told.
+      await witness.witness(as(ana.id, (o) => moveTicket(doc, { ticketId, toStage: 'production' }, o)), doc);
+      await witness.witness(as(ana.id, (o) => moveTicket(doc, { ticketId, toStage: 'delivery' }, o)), doc);
+      expect(await store.notifications.listForUser(ana.id)).toHaveLength(1);
+    });
+
+    it('tells people they were assigned, not the one who assigned themselves', async () => {
+      const { ana, paulo, dora } = demo.users;
+      const created = open(ana.id, 'Post', { assignees: [paulo.id, ana.id] });
+      await witness.witness(created, doc);
+      const ticketId = idOf(created);
+      await witness.witness(as(ana.id, (o) => assignTicket(doc, { ticketId, userId: dora.id }, o)), doc);
+      expect((await store.notifications.listForUser(paulo.id)).map((n) => [n.kind, n.ticketId, n.actor.kind])).toEqual([
+        ['assigned', ticketId, 'staff'],
+      ]);
+      expect((await store.notifications.listForUser(dora.id)).map((n) => n.kind)).toEqual(['assigned']);
+      expect(await store.notifications.listForUser(ana.id)).toEqual([]);
+    });
+
+    it('follows the person’s preference: off sends no email, the centre still lists it', async () => {
+      const { ana, paulo } = demo.users;
+      await store.notificationPrefs.choose(paulo.id, 'assigned', 'off', '2025-03-10T08:00:00.000Z');
+      await witness.witness(open(ana.id, 'Post', { assignees: [paulo.id] }), doc);
+      expect(await store.notifications.listForUser(paulo.id)).toHaveLength(1);
+      expect(await store.outbox.list()).toEqual([]);
+    });
+
+    it('logs a failed notification and still records history and attention', async () => {
+      const { ana, paulo } = demo.users;
+      witness = createWitness({
+        store,
+        logger,
+        notifier: { notify: () => Promise.reject(new Error('mail store down')) },
+      });
+      const created = open(ana.id, 'Post', { assignees: [paulo.id] });
+      await witness.witness(created, doc);
+      expect((await store.history.listForTicket(demo.boardId, idOf(created))).map((e) => e.kind)).toEqual(['created', 'assigned']);
+      expect(logger.lines.join('\n')).toMatch(/notifications failed.*mail store down/);
     });
   });
 

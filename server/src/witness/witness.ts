@@ -13,6 +13,9 @@
  *    one batch — the call resolves once it is durable.
  * 3. **Attention.** A handoff marks the ticket for `handoffRecipients` (not the author). Any
  *    change a person makes to a ticket clears *their own* mark on it: acting on it is seeing it.
+ * 4. **Notifications** (with a `notifier`): `handed_to_me` for the handoff recipients, `assigned`
+ *    for each person the change made an assignee (never the author: `notifier.ts`). A failure
+ *    here is logged and does not fail the call — history and attention are already durable.
  *
  * Errors: numbering a malformed ticket is logged and skipped; a store failure rejects the call
  * (the sync server logs it and goes on — the document change itself is already accepted).
@@ -24,6 +27,7 @@ import type * as Y from 'yjs';
 import type { Logger } from '../log.js';
 import type { AttentionRecord, BoardRecord, UserRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
+import type { NotificationEvent, Notifier } from '../notifications/notifier.js';
 import type { AcceptedChange, BoardWitness } from './boardChange.js';
 import { handoffRecipients } from './handoffRecipients.js';
 import { handedOffTickets, historyEntriesFor } from './historyEntries.js';
@@ -31,6 +35,8 @@ import { handedOffTickets, historyEntriesFor } from './historyEntries.js';
 export interface WitnessDeps {
   readonly store: Store;
   readonly logger: Logger;
+  /** Sends handoff and assignment notifications; without it, none are sent. */
+  readonly notifier?: Notifier;
 }
 
 const WITNESS = serverOrigin('witness');
@@ -73,6 +79,41 @@ export async function numberTickets(
   return numbers;
 }
 
+/** Who became an assignee of which ticket in `change` (before → after). */
+function assignments(change: AcceptedChange): { ticketId: TicketId; userId: UserId }[] {
+  return change.tickets.flatMap(({ before, after }) =>
+    after.assignees.filter((id) => !(before?.assignees ?? []).includes(id)).map((userId) => ({ ticketId: after.id, userId })),
+  );
+}
+
+/** The `handed_to_me` and `assigned` events of one accepted change. */
+function notificationEvents(
+  change: AcceptedChange,
+  board: BoardRecord,
+  numbers: ReadonlyMap<TicketId, number | null>,
+  handoffs: ReadonlyMap<TicketId, UserId[]>,
+  assigned: readonly { ticketId: TicketId; userId: UserId }[],
+): NotificationEvent[] {
+  const snapshot = (ticketId: TicketId) => {
+    const ticket = change.tickets.find((t) => t.after.id === ticketId)?.after;
+    if (!ticket) return null;
+    return { id: ticket.id, number: numbers.get(ticket.id) ?? ticket.number, title: ticket.title, clientId: ticket.clientId };
+  };
+  const common = { actor: { kind: 'staff' as const, userId: change.author }, board, at: change.at };
+  const events: NotificationEvent[] = [];
+  for (const [ticketId, recipients] of handoffs) {
+    const ticket = snapshot(ticketId);
+    if (ticket && recipients.length > 0) events.push({ ...common, kind: 'handed_to_me', recipients, ticket });
+  }
+  const byTicket = new Map<TicketId, UserId[]>();
+  for (const { ticketId, userId } of assigned) byTicket.set(ticketId, [...(byTicket.get(ticketId) ?? []), userId]);
+  for (const [ticketId, recipients] of byTicket) {
+    const ticket = snapshot(ticketId);
+    if (ticket) events.push({ ...common, kind: 'assigned', recipients, ticket });
+  }
+  return events;
+}
+
 export function createWitness(deps: WitnessDeps): BoardWitness {
   const { store, logger } = deps;
 
@@ -104,7 +145,9 @@ export function createWitness(deps: WitnessDeps): BoardWitness {
       const numbers = await numberTickets(store, logger, change.agencyId, doc, ticketIds);
 
       const handedOff = handedOffTickets(change);
-      const board = handedOff.length > 0 ? await store.boards.get(change.boardId) : null;
+      const assigned = deps.notifier ? assignments(change) : [];
+      const board =
+        handedOff.length > 0 || assigned.length > 0 ? await store.boards.get(change.boardId) : null;
       const recipients = await recipientsFor(change, board, handedOff);
 
       const entries = historyEntriesFor(change, {
@@ -127,6 +170,15 @@ export function createWitness(deps: WitnessDeps): BoardWitness {
       if (marks.length > 0) await store.attention.mark(marks);
       for (const ticketId of ticketIds) {
         if (!handedOff.includes(ticketId)) await store.attention.clear(change.author, ticketId);
+      }
+
+      if (deps.notifier && board) {
+        const events = notificationEvents(change, board, numbers, recipients, assigned);
+        if (events.length > 0) {
+          await deps.notifier.notify(events).catch((error: unknown) => {
+            logger.warn('witness: notifications failed', { boardId: change.boardId, error: String(error) });
+          });
+        }
       }
     },
   };

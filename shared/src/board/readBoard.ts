@@ -7,10 +7,12 @@
  * The objects returned are fresh copies: mutating them never touches the document.
  */
 import * as Y from 'yjs';
-import { ID_LENGTH } from '../ids.js';
+import { ID_LENGTH, type ClientId, type TicketId, type UserId } from '../ids.js';
+import { CHANNELS, type Channel } from '../flow/channels.js';
 import { PRODUCTION_STEPS, type ProductionStep } from '../flow/productionSteps.js';
 import { STAGES, type Stage, stageIndex } from '../flow/stages.js';
-import { compareRanks } from './fractionalIndex.js';
+import { STATUSES, type Status } from '../flow/statuses.js';
+import { compareRanks, isRankOf } from './fractionalIndex.js';
 import {
   META_FIELDS,
   META_MAP,
@@ -18,8 +20,9 @@ import {
   TICKETS_MAP,
   TICKET_FIELDS,
   type TextField,
+  type TicketField,
 } from './layout.js';
-import { type Ticket, ticketSchema } from './ticket.js';
+import { type Ticket, dueDateSchema, isoDateTimeSchema, kindSchema, ticketSchema } from './ticket.js';
 
 /** One thing wrong with a board document; `path` is slash-separated from the document root. */
 export interface BoardViolation {
@@ -84,8 +87,195 @@ function isPlainRecord(value: unknown): value is Record<string, unknown> {
  * Read one entry of the tickets map: the ticket, or everything wrong with the entry. Checks the
  * Yjs layout (types of values, no unknown or missing keys, plain text only) and then the plain
  * result against `ticketSchema`.
+ *
+ * Well-formed entries take `fastTicketEntry`, which reads the entry in one pass over its items;
+ * anything it is not sure about goes through `checkedTicketEntry`, the reference reading.
  */
 export function readTicketEntry(key: string, value: unknown): TicketEntryResult {
+  const ticket = fastTicketEntry(key, value);
+  return ticket === null ? checkedTicketEntry(key, value) : { ok: true, ticket };
+}
+
+/*
+ * The fast path. Loading a board reads every ticket, and parsing each one with zod (plus the
+ * generic Yjs accessors and iterators) cost more than applying the stored update itself. This
+ * reader walks each entry's items once and accepts only what it can prove `checkedTicketEntry`
+ * accepts; for those it builds the very same object (same values, same key order). Anything
+ * else — an unknown or missing field, a deleted value, an odd content type, a value outside the
+ * plainly valid — returns null and is read by `checkedTicketEntry`, which says what is wrong. So
+ * it may be stricter than the schema, never laxer; `readBoard.test.ts` holds it to that.
+ *
+ * Each field check is the schema's own: enums from the same constants, the ISO patterns taken from
+ * the zod schemas, ranks through `isRankOf` (which `ticketSchema` also runs), kinds through
+ * `kindSchema` itself (memoised, kinds repeat).
+ */
+
+const CHANNEL_SET: ReadonlySet<unknown> = new Set<unknown>(CHANNELS);
+const STAGE_SET: ReadonlySet<unknown> = new Set<unknown>(STAGES);
+const STATUS_SET: ReadonlySet<unknown> = new Set<unknown>(STATUSES);
+/** Fallback patterns that match nothing: without zod's own pattern every value takes the checked path. */
+const NEVER = /(?!)/;
+const dateTimePattern: RegExp = isoDateTimeSchema.def.pattern ?? NEVER;
+const dueDatePattern: RegExp = dueDateSchema.def.pattern ?? NEVER;
+const KIND_MEMO_LIMIT = 512;
+const kindMemo = new Map<string, boolean>();
+
+function isKind(value: string): boolean {
+  let ok = kindMemo.get(value);
+  if (ok === undefined) {
+    ok = kindSchema.safeParse(value).success;
+    if (kindMemo.size < KIND_MEMO_LIMIT) kindMemo.set(value, ok);
+  }
+  return ok;
+}
+
+const isId = (value: unknown): value is string => typeof value === 'string' && idShape.test(value);
+const isNullableId = (value: unknown): value is string | null => value === null || isId(value);
+
+/** The plain value a live map item holds (what `Y.Map#get` returns), or undefined for other content. */
+function plainContent(item: Y.Item): unknown {
+  const content = item.content;
+  if (!(content instanceof Y.ContentAny)) return undefined;
+  const values: readonly unknown[] = content.arr;
+  return values.length === 1 ? values[0] : undefined;
+}
+
+/** The shared type a live map item holds, if it holds exactly `type`. */
+function typeContent<T>(item: Y.Item, type: abstract new (...args: never[]) => T): T | null {
+  const content = item.content;
+  return content instanceof Y.ContentType && content.type.constructor === type ? (content.type as T) : null;
+}
+
+/** The string of a `Y.Text` holding plain text only, or null. */
+function fastText(item: Y.Item): string | null {
+  const text = typeContent(item, Y.Text);
+  if (text === null) return null;
+  for (const attribute of text._map.values()) if (!attribute.deleted) return null;
+  let str = '';
+  for (let n = text._start; n !== null; n = n.right) {
+    if (n.deleted) continue;
+    if (!(n.content instanceof Y.ContentString)) return null;
+    str += n.content.str;
+  }
+  return str;
+}
+
+/** A `Y.Map` without list content, or null. */
+function fastMap(item: Y.Item): Y.Map<unknown> | null {
+  const map = typeContent<Y.Map<unknown>>(item, Y.Map);
+  return map === null || map._start !== null ? null : map;
+}
+
+function fastSteps(item: Y.Item): Ticket['steps'] | null {
+  const map = fastMap(item);
+  if (map === null) return null;
+  const steps: Ticket['steps'] = [];
+  let known = 0;
+  for (const step of PRODUCTION_STEPS) {
+    const entry = map._map.get(step);
+    if (entry === undefined) continue;
+    known++;
+    if (entry.deleted) continue;
+    const done = plainContent(entry);
+    if (typeof done !== 'boolean') return null;
+    steps.push({ step, done });
+  }
+  return known === map._map.size ? steps : null; // else an unknown step, live or deleted
+}
+
+function fastAssignees(item: Y.Item): UserId[] | null {
+  const map = fastMap(item);
+  if (map === null) return null;
+  const assignees: UserId[] = [];
+  for (const [userId, entry] of map._map) {
+    if (entry.deleted) continue;
+    if (!idShape.test(userId) || plainContent(entry) !== true) return null;
+    assignees.push(userId as UserId);
+  }
+  return assignees.sort(compareRanks);
+}
+
+/** The item holding a field's live value, or null. */
+function liveItem(items: Map<string, Y.Item>, field: TicketField): Y.Item | null {
+  const item = items.get(field);
+  return item === undefined || item.deleted ? null : item;
+}
+
+/** A field's live plain value, or undefined. */
+function plainField(items: Map<string, Y.Item>, field: TicketField): unknown {
+  const item = liveItem(items, field);
+  return item === null ? undefined : plainContent(item);
+}
+
+/** The ticket of a well-formed entry, or null when `checkedTicketEntry` must judge it. */
+export function fastTicketEntry(key: string, value: unknown): Ticket | null {
+  if (!(value instanceof Y.Map) || value._start !== null || !idShape.test(key)) return null;
+  const items = (value as Y.Map<unknown>)._map;
+  // Every field present and nothing else (a deleted unknown key also takes the checked path).
+  if (items.size !== TICKET_FIELDS.length) return null;
+  const id = plainField(items, 'id');
+  const number = plainField(items, 'number');
+  const createdAt = plainField(items, 'createdAt');
+  const createdBy = plainField(items, 'createdBy');
+  const channel = plainField(items, 'channel');
+  const clientId = plainField(items, 'clientId');
+  const kind = plainField(items, 'kind');
+  const position = plainField(items, 'position');
+  const status = plainField(items, 'status');
+  const dueDate = plainField(items, 'dueDate');
+  const archived = plainField(items, 'archived');
+  if (id !== key) return null;
+  if (!(number === null || (Number.isSafeInteger(number) && (number as number) > 0))) return null;
+  if (typeof createdAt !== 'string' || !dateTimePattern.test(createdAt)) return null;
+  if (!isNullableId(createdBy) || !isNullableId(clientId)) return null;
+  if (!CHANNEL_SET.has(channel) || !STATUS_SET.has(status) || typeof archived !== 'boolean') return null;
+  if (!(kind === null || (typeof kind === 'string' && isKind(kind)))) return null;
+  if (!(dueDate === null || (typeof dueDate === 'string' && dueDatePattern.test(dueDate)))) return null;
+  if (!isPlainRecord(position) || Object.keys(position).length !== 2) return null;
+  const { stage, rank } = position;
+  if (!STAGE_SET.has(stage) || typeof rank !== 'string' || !isRankOf(rank, key)) return null;
+
+  const titleItem = liveItem(items, 'title');
+  const summaryItem = liveItem(items, 'summary');
+  const descriptionItem = liveItem(items, 'description');
+  const stepsItem = liveItem(items, 'steps');
+  const assigneesItem = liveItem(items, 'assignees');
+  if (titleItem === null || summaryItem === null || descriptionItem === null || stepsItem === null || assigneesItem === null) {
+    return null;
+  }
+  const title = fastText(titleItem);
+  const summary = fastText(summaryItem);
+  const description = fastText(descriptionItem);
+  const steps = fastSteps(stepsItem);
+  const assignees = fastAssignees(assigneesItem);
+  if (title === null || summary === null || description === null || steps === null || assignees === null) return null;
+  // The key order of `ticketSchema`, as zod builds its output.
+  return {
+    id: key as TicketId,
+    number: number as number | null,
+    createdAt,
+    createdBy: createdBy as UserId | null,
+    channel: channel as Channel,
+    clientId: clientId as ClientId | null,
+    kind: kind as string | null,
+    stage: stage as Stage,
+    rank,
+    status: status as Status,
+    dueDate: dueDate as string | null,
+    archived,
+    title,
+    summary,
+    description,
+    steps,
+    assignees,
+  };
+}
+
+/**
+ * The reference reading of one entry: every check spelled out, violations named by path, and the
+ * result parsed with `ticketSchema`. Exported for the tests that hold the fast path to it.
+ */
+export function checkedTicketEntry(key: string, value: unknown): TicketEntryResult {
   const base = `${TICKETS_MAP}/${key}`;
   const violations: BoardViolation[] = [];
   const awaiting: Y.Item[] = [];
@@ -217,7 +407,11 @@ export function readTicketEntry(key: string, value: unknown): TicketEntryResult 
 }
 
 export function compareTickets(a: Ticket, b: Ticket): number {
-  return stageIndex(a.stage) - stageIndex(b.stage) || compareRanks(a.rank, b.rank) || compareRanks(a.id, b.id);
+  return stageIndex(a.stage) - stageIndex(b.stage) || compareInStage(a, b);
+}
+
+function compareInStage(a: Ticket, b: Ticket): number {
+  return compareRanks(a.rank, b.rank) || compareRanks(a.id, b.id);
 }
 
 function emptyColumns(): Record<Stage, Ticket[]> {
@@ -267,7 +461,8 @@ export function scanBoard(
     }
   }
 
-  const all: Ticket[] = [];
+  // Readable tickets by stage; sorting each stage by rank then id is the order of `compareTickets`.
+  const byStageUnsorted = emptyColumns();
   const malformed: string[] = [];
   const pending: string[] = [];
   let awaited: ReadonlySet<string> | null = null;
@@ -281,7 +476,7 @@ export function scanBoard(
     }
     const result = readTicketEntry(key, tickets?.get(key));
     if (result.ok) {
-      all.push(result.ticket);
+      byStageUnsorted[result.ticket.stage].push(result.ticket);
       continue;
     }
     if (result.awaiting.length > 0 && result.awaiting.length === result.violations.length) {
@@ -303,11 +498,17 @@ export function scanBoard(
     malformed.push(key);
     violations.push(...result.violations);
   }
-  all.sort(compareTickets);
   malformed.sort(compareRanks);
   pending.sort(compareRanks);
+  const all: Ticket[] = [];
   const byStage = emptyColumns();
-  for (const ticket of all) if (!ticket.archived) byStage[ticket.stage].push(ticket);
+  for (const stage of STAGES) {
+    const column = byStage[stage];
+    for (const ticket of byStageUnsorted[stage].sort(compareInStage)) {
+      all.push(ticket);
+      if (!ticket.archived) column.push(ticket);
+    }
+  }
   return { board: { schemaVersion, tickets: all, byStage, malformed, pending }, violations };
 }
 

@@ -45,6 +45,12 @@ export const REFUSAL_REASONS = [
   'document_too_large',
   /** The update references changes the server never received (missing dependencies). */
   'incomplete',
+  /**
+   * The update adds changes under a Yjs client id that belongs to another person or to the
+   * server (the server binds each client id to the person who first wrote under it or claimed
+   * it in presence), or claims more new client ids than a person may in a short time.
+   */
+  'foreign_replica',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
