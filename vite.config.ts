@@ -29,6 +29,15 @@ export default defineConfig({
         },
       },
       {
+        // The benchmarks' own analysis code (e.g. trace → frame work); no timing is asserted here.
+        test: {
+          name: 'bench',
+          root: './bench',
+          environment: 'node',
+          include: ['src/**/*.test.ts'],
+        },
+      },
+      {
         plugins: [solid()],
         resolve: { conditions: ['development', 'browser'] },
         test: {

@@ -11,9 +11,12 @@ import RequireSession from './components/RequireSession';
 import BoardListPage from './pages/BoardListPage';
 import LoginPage from './pages/LoginPage';
 import NotFoundPage from './pages/NotFoundPage';
+import NotificationPrefsPage from './notifications/NotificationPrefsPage';
 import { HOME_PATH } from './navigation';
 
 const BoardPage = lazy(() => import('./pages/BoardPage'));
+// Admins only, and rarely: its own chunk, fetched when visited.
+const MailOutboxPage = lazy(() => import('./admin/MailOutboxPage'));
 // Fetched right away, without holding up the first page: most visits end on a board.
 void BoardPage.preload();
 
@@ -26,6 +29,8 @@ export const routes: RouteDefinition[] = [
       { path: '/', component: () => <Navigate href={HOME_PATH} /> },
       { path: '/boards', component: BoardListPage },
       { path: '/boards/:boardId', component: BoardPage },
+      { path: '/settings/notifications', component: NotificationPrefsPage },
+      { path: '/admin/mail', component: MailOutboxPage },
       { path: '*404', component: NotFoundPage },
     ],
   },

@@ -20,7 +20,8 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port nobody listens on now (for the server's ports: HTTP, `INBOUND_SMTP_PORT`). */
+export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -33,6 +34,34 @@ async function freePort(): Promise<number> {
       probe.close(() => resolvePort(address.port));
     });
   });
+}
+
+/** Mail both ways for a test server (server/CONTEXT.md, Mail). */
+export interface FluxoMailOptions {
+  /** Where Fluxo sends (`SMTP_URL`): the test's mailbox, plain SMTP on loopback. */
+  readonly smtpUrl: string;
+  /** `INBOUND_SMTP_PORT`: a free port (`freePort()`); the listener binds `HOST` (127.0.0.1). */
+  readonly inboundPort: number;
+  /** `INBOUND_DOMAIN`: `atendimento@<domain>` opens tickets. */
+  readonly inboundDomain: string;
+  /** `MAIL_FROM`. */
+  readonly mailFrom: string;
+  /**
+   * `MAIL_BURST_WINDOW_SECONDS`: how long updates on one ticket gather into one email (the
+   * product's default is 120 s; a test sets a second or two so it need not wait).
+   */
+  readonly burstWindowSeconds: number;
+}
+
+/** The environment that turns mail on for `startFluxo`. */
+export function mailEnvironment(options: FluxoMailOptions): Record<string, string> {
+  return {
+    SMTP_URL: options.smtpUrl,
+    INBOUND_SMTP_PORT: String(options.inboundPort),
+    INBOUND_DOMAIN: options.inboundDomain,
+    MAIL_FROM: options.mailFrom,
+    MAIL_BURST_WINDOW_SECONDS: String(options.burstWindowSeconds),
+  };
 }
 
 export async function startFluxo(env: Record<string, string> = {}): Promise<RunningServer> {

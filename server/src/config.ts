@@ -46,6 +46,12 @@ export interface Config {
   readonly inboundSmtpPort: number | null;
   /** Domain whose addresses the inbound listener accepts, e.g. `atendimento.agencia.com.br`. */
   readonly inboundDomain: string | null;
+  /**
+   * `MAIL_BURST_WINDOW_SECONDS` (default 120, at most 3600): updates on one ticket written within
+   * this window after the first go out as one email per recipient (`mail/outboxGroups.ts`).
+   * 0 sends each at once; the e2e tests use 1 so they need not wait two minutes.
+   */
+  readonly mailBurstWindowMs: number;
   /** `FLUXO_DEMO=1`: seed the demo agency into an empty data dir. */
   readonly demo: boolean;
   /** Take the client address from `X-Forwarded-For` (see module comment). */
@@ -117,6 +123,13 @@ const inboundDomain = z.string().refine((v) => hostnamePattern.test(v) && v.incl
   error: 'expected a domain name such as atendimento.example.com',
 });
 
+const BURST_WINDOW_EXPECTATION = 'expected a whole number of seconds 0–3600';
+const burstWindowSeconds = z
+  .string()
+  .regex(/^\d{1,4}$/, { error: BURST_WINDOW_EXPECTATION })
+  .transform(Number)
+  .refine((n) => n <= 3_600, { error: BURST_WINDOW_EXPECTATION });
+
 const flag = z.enum(['0', '1'], { error: 'expected 1 or 0' }).transform((v) => v === '1');
 
 const nodeEnv = z.enum(['development', 'production', 'test'], {
@@ -132,6 +145,7 @@ const envSchema = z.object({
   MAIL_FROM: mailFrom.optional(),
   INBOUND_SMTP_PORT: port.optional(),
   INBOUND_DOMAIN: inboundDomain.optional(),
+  MAIL_BURST_WINDOW_SECONDS: burstWindowSeconds.optional(),
   FLUXO_DEMO: flag.optional(),
   TRUST_PROXY: flag.optional(),
   NODE_ENV: nodeEnv.optional(),
@@ -195,6 +209,7 @@ export function parseConfig(
     mailFrom: v.MAIL_FROM?.trim() ?? null,
     inboundSmtpPort: v.INBOUND_SMTP_PORT ?? null,
     inboundDomain: v.INBOUND_DOMAIN?.toLowerCase() ?? null,
+    mailBurstWindowMs: (v.MAIL_BURST_WINDOW_SECONDS ?? 120) * 1_000,
     demo: v.FLUXO_DEMO ?? false,
     trustProxy: v.TRUST_PROXY ?? false,
     nodeEnv: v.NODE_ENV ?? 'production',

@@ -1,4 +1,4 @@
-import { Accessibility, Feedback, KeyboardSensor, PointerSensor } from '@dnd-kit/dom';
+import { Accessibility, Cursor, Feedback, KeyboardSensor, PointerSensor, PreventSelection } from '@dnd-kit/dom';
 import { DragDropProvider, type DragDropProviderProps } from '@dnd-kit/solid';
 import { judgeMove } from '@fluxo/shared/flow/rules';
 import { STAGES, stageSchema, type Stage } from '@fluxo/shared/flow/stages';
@@ -122,11 +122,17 @@ export default function BoardColumns(props: { onDragging: (ticketId: TicketId | 
     if (placement !== null) board.moveCard(source.id, placement);
   };
 
+  // Not the default `Cursor` and `PreventSelection` plugins: each injects a page-wide `* { … }`
+  // stylesheet when a drag starts and removes it at the drop, and both times Chromium restyles
+  // every element of the board (≈1,000 on a 10,000-ticket board, about 10 ms each on the
+  // benchmark machine: bench/src/browser/CONTEXT.md). The dragged card sits under the pointer and
+  // has the grabbing cursor itself, and cards do not start text selections (styles.css).
+  const replaced = new Set<unknown>([Accessibility, Feedback, Cursor, PreventSelection]);
   return (
     <DragDropProvider
       sensors={[PointerSensor, keyboardSensor]}
       plugins={(defaults) => [
-        ...defaults.filter((plugin) => plugin !== Accessibility && plugin !== Feedback),
+        ...defaults.filter((plugin) => !replaced.has(plugin)),
         accessibility,
         Feedback.configure({ dropAnimation: null }),
       ]}

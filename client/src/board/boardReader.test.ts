@@ -119,6 +119,50 @@ describe('createBoardReader', () => {
     expect(reader.column('analysis')[0]).toBe(tid(400));
   });
 
+  it('counts each column’s open tickets through closes, reopenings, moves, archiving and large updates', () => {
+    const doc = newDoc();
+    for (let n = 1; n <= 4; n++) open(doc, n);
+    open(doc, 5, { stage: 'analysis' });
+    setStatus(doc, { ticketId: tid(4), status: 'done' }, ASANA);
+    const reader = read(doc);
+    const counts = () => ({ triage: reader.openCount('triage'), analysis: reader.openCount('analysis') });
+    expect(counts()).toEqual({ triage: 3, analysis: 1 });
+
+    let triageRuns = 0;
+    createRoot((dispose) => {
+      const previous = disposeRoot;
+      disposeRoot = () => {
+        dispose();
+        previous?.();
+      };
+      createRenderEffect(() => {
+        void reader.openCount('triage');
+        triageRuns++;
+      });
+    });
+
+    setStatus(doc, { ticketId: tid(1), status: 'cancelled' }, ASANA);
+    expect(counts()).toEqual({ triage: 2, analysis: 1 });
+    setStatus(doc, { ticketId: tid(4), status: 'open' }, ASANA);
+    expect(counts()).toEqual({ triage: 3, analysis: 1 });
+    setStatus(doc, { ticketId: tid(2), status: 'waiting_client' }, ASANA);
+    editText(doc, { ticketId: tid(3), field: 'title', index: 0, insert: 'Urgente: ' }, ASANA);
+    expect(counts()).toEqual({ triage: 3, analysis: 1 });
+    // Only the closing and the reopening changed the triage count.
+    expect(triageRuns).toBe(3);
+
+    moveTicket(doc, { ticketId: tid(2), toStage: 'analysis' }, ASANA);
+    expect(counts()).toEqual({ triage: 2, analysis: 2 });
+    archiveTicket(doc, { ticketId: tid(5) }, ASANA);
+    expect(counts()).toEqual({ triage: 2, analysis: 1 });
+
+    const source = newDoc(7);
+    for (let n = 100; n < 400; n++) open(source, n, { stage: 'analysis' });
+    for (let n = 100; n < 150; n++) setStatus(source, { ticketId: tid(n), status: 'done' }, ASPAULO);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(source), 'net');
+    expect(counts()).toEqual({ triage: 2, analysis: 251 });
+  });
+
   it('leaves out a ticket that does not read, and shows it again once it does', () => {
     const doc = newDoc();
     open(doc, 1);

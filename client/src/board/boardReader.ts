@@ -12,9 +12,14 @@
  * A ticket that does not read (malformed, or waiting for an update that has not arrived —
  * see shared/board/readBoard.ts) is absent from the store and the columns until it reads again.
  * Archived tickets stay in the store (the drawer may show one) but not in the columns.
+ *
+ * Each column's count of tickets that are not closed (what takes WIP capacity) is kept beside
+ * its ids, from the reader's own plain placements: a column header never walks thousands of
+ * store proxies (which would subscribe it to every ticket's status) to count.
  */
 import { compareRanks, readBoard, readTicket, TICKETS_MAP, type Ticket } from '@fluxo/shared/board/index';
 import { STAGES, type Stage } from '@fluxo/shared/flow/stages';
+import { isClosed } from '@fluxo/shared/flow/statuses';
 import { batch, createSignal, type Signal } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import * as Y from 'yjs';
@@ -24,6 +29,8 @@ export interface BoardReader {
   readonly tickets: Readonly<Record<string, Ticket | undefined>>;
   /** The ids shown in a column, in rank order. Reactive. */
   column(stage: Stage): readonly string[];
+  /** How many tickets of a column are not closed (done/cancelled): its work in progress. Reactive. */
+  openCount(stage: Stage): number;
   /** Stop observing the document. */
   dispose(): void;
 }
@@ -32,10 +39,15 @@ interface Placement {
   stage: Stage;
   rank: string;
   archived: boolean;
+  closed: boolean;
 }
 
 /** Above this many touched tickets in one transaction, columns are rebuilt by sorting. */
 const REBUILD_THRESHOLD = 256;
+
+function placementOf(ticket: Ticket): Placement {
+  return { stage: ticket.stage, rank: ticket.rank, archived: ticket.archived, closed: isClosed(ticket.status) };
+}
 
 function emptyColumns(): Record<Stage, string[]> {
   return { triage: [], analysis: [], planning: [], production: [], delivery: [] };
@@ -56,7 +68,7 @@ export function createBoardReader(doc: Y.Doc, options: BoardReaderOptions = {}):
   const initialTickets: Record<string, Ticket> = {};
   for (const ticket of initial.tickets) {
     initialTickets[ticket.id] = ticket;
-    placements.set(ticket.id, { stage: ticket.stage, rank: ticket.rank, archived: ticket.archived });
+    placements.set(ticket.id, placementOf(ticket));
   }
   for (const stage of STAGES) columns[stage] = initial.byStage[stage].map((t) => t.id);
 
@@ -66,6 +78,15 @@ export function createBoardReader(doc: Y.Doc, options: BoardReaderOptions = {}):
   const columnSignals = Object.fromEntries(
     STAGES.map((stage) => [stage, createSignal<readonly string[]>([...columns[stage]])]),
   ) as Record<Stage, Signal<readonly string[]>>;
+  const countOpen = (stage: Stage): number => {
+    let open = 0;
+    for (const id of columns[stage]) if (placements.get(id)?.closed === false) open++;
+    return open;
+  };
+  const openCountSignals = Object.fromEntries(STAGES.map((stage) => [stage, createSignal(countOpen(stage))])) as Record<
+    Stage,
+    Signal<number>
+  >;
 
   /** Column order: by rank, then id (ranks end with their ticket's id, so ties do not happen). */
   const compare = (a: string, b: string): number => {
@@ -105,6 +126,8 @@ export function createBoardReader(doc: Y.Doc, options: BoardReaderOptions = {}):
 
   const apply = (touched: ReadonlySet<string>): void => {
     const changedStages = new Set<Stage>();
+    /** Columns whose open count may have changed without their ids changing (a status closed or reopened). */
+    const recount = new Set<Stage>();
     const bulk = touched.size > REBUILD_THRESHOLD;
     // Tickets new to the store are added in one merge (one pass of the store over them);
     // known ones are reconciled, so only their changed fields notify.
@@ -128,13 +151,17 @@ export function createBoardReader(doc: Y.Doc, options: BoardReaderOptions = {}):
         } else {
           setTickets(id, reconcile(ticket));
         }
-        const next: Placement = { stage: ticket.stage, rank: ticket.rank, archived: ticket.archived };
+        const next = placementOf(ticket);
         if (
           previous !== undefined &&
           previous.stage === next.stage &&
           previous.rank === next.rank &&
           previous.archived === next.archived
         ) {
+          if (previous.closed !== next.closed) {
+            placements.set(id, next);
+            recount.add(next.stage);
+          }
           continue;
         }
         if (!bulk && previous !== undefined && !previous.archived) remove(previous.stage, id);
@@ -146,6 +173,7 @@ export function createBoardReader(doc: Y.Doc, options: BoardReaderOptions = {}):
       if (addedAny) setTickets(added);
       if (bulk) rebuild();
       for (const stage of changedStages) columnSignals[stage][1]([...columns[stage]]);
+      for (const stage of new Set([...changedStages, ...recount])) openCountSignals[stage][1](countOpen(stage));
     });
   };
 
@@ -167,6 +195,7 @@ export function createBoardReader(doc: Y.Doc, options: BoardReaderOptions = {}):
   return {
     tickets,
     column: (stage) => columnSignals[stage][0](),
+    openCount: (stage) => openCountSignals[stage][0](),
     dispose: () => {
       if (disposed) return;
       disposed = true;

@@ -1,8 +1,7 @@
 import { useDroppable } from '@dnd-kit/solid';
-import { isClosed } from '@fluxo/shared/flow/statuses';
 import type { Stage } from '@fluxo/shared/flow/stages';
 import { holderOf } from '@fluxo/shared/flow/stages';
-import { createEffect, createMemo, Match, Show, Switch } from 'solid-js';
+import { createEffect, Match, Show, Switch } from 'solid-js';
 import { useBoard } from '../board/boardContext';
 import ColumnCards from '../board/ColumnCards';
 import QuickAdd from '../board/QuickAdd';
@@ -36,13 +35,8 @@ export default function StageColumn(props: { stage: Stage; verdict: 'allowed' | 
 
   const ids = () => board.session.reader.column(props.stage);
   const shown = () => board.visible(props.stage);
-  const inProgress = createMemo(
-    () =>
-      ids().filter((id) => {
-        const ticket = board.session.reader.tickets[id];
-        return ticket !== undefined && !isClosed(ticket.status);
-      }).length,
-  );
+  // Kept by the reader from its placements: counting here would walk every card's store entry.
+  const inProgress = () => board.session.reader.openCount(props.stage);
   // Over a card, the card wins (its place is more precise); an empty column must win against the
   // cards of farther columns, or the arrow keys of a keyboard drag would jump over it.
   createEffect(() => {

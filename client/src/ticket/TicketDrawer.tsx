@@ -2,6 +2,7 @@ import type { BoardId, ClientId, TicketId } from '@fluxo/shared/ids';
 import type { TransactionOrigin } from '@fluxo/shared/origin';
 import { Show, createMemo, createUniqueId, onCleanup } from 'solid-js';
 import type { Awareness } from 'y-protocols/awareness';
+import CommentThread from '../conversation/CommentThread';
 import type * as Y from 'yjs';
 import type { BoardMember, DrawerUser } from './drawerTypes';
 import TicketDrawerBody from './TicketDrawerBody';
@@ -33,7 +34,8 @@ export interface TicketDrawerProps {
  *
  * The body is rebuilt when `ticketId` (or the document) changes, so bindings, presence and
  * queries always belong to the ticket shown. Opening a ticket that was handed back to me
- * (`tickets.attention`) acknowledges it.
+ * (`tickets.attention`) acknowledges it. Below the body, the ticket's conversation
+ * (`../conversation/CommentThread`), rebuilt with it.
  */
 export default function TicketDrawer(props: TicketDrawerProps) {
   const headingId = `ticket-drawer-title-${createUniqueId()}`;
@@ -54,12 +56,15 @@ export default function TicketDrawer(props: TicketDrawerProps) {
     <aside class="ticket-drawer" role="dialog" aria-labelledby={headingId} onKeyDown={onKeyDown}>
       <Show when={current()} keyed>
         {(shown) => (
-          <TicketDrawerBody
-            {...props}
-            doc={shown.doc}
-            ticketId={shown.ticketId}
-            headingId={headingId}
-          />
+          <>
+            <TicketDrawerBody
+              {...props}
+              doc={shown.doc}
+              ticketId={shown.ticketId}
+              headingId={headingId}
+            />
+            <CommentThread boardId={props.boardId} ticketId={shown.ticketId} me={props.me} />
+          </>
         )}
       </Show>
     </aside>

@@ -6,6 +6,7 @@
  * - `INBOUND_SMTP_PORT` + `INBOUND_DOMAIN` set → the SMTP listener runs (`inboundSmtpServer.ts`
  *   → `inboundMail.ts`), and client emails carry the ticket's reply address
  *   `t+<token>@<INBOUND_DOMAIN>`. A port without a domain is a configuration error.
+ * - `MAIL_BURST_WINDOW_SECONDS` (default 120) is the worker's burst window (`outboxGroups.ts`).
  * - The one-click unsubscribe page (`unsubscribePage.ts`) is always there: links in mail sent
  *   earlier must keep working.
  *
@@ -82,7 +83,16 @@ export async function startMail(options: MailServiceOptions): Promise<MailServic
   const worker =
     transport === null
       ? null
-      : new OutboxWorker({ store, composer, transport, messageIdDomain: domain, logger, now, ...options.worker });
+      : new OutboxWorker({
+          store,
+          composer,
+          transport,
+          messageIdDomain: domain,
+          logger,
+          now,
+          windowMs: config.mailBurstWindowMs,
+          ...options.worker,
+        });
   worker?.start();
   if (worker === null) logger.info('mail: SMTP_URL is not set, outgoing mail waits in the outbox');
 

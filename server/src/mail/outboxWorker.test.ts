@@ -383,6 +383,29 @@ describe('outbox worker', () => {
     expect(await row(later.id)).toMatchObject({ status: 'failed', lastError: 'not sent: the recipient unsubscribed' });
   });
 
+  it('takes its burst window from MAIL_BURST_WINDOW_SECONDS', async () => {
+    const ticket = await padariaTicket();
+    await comment(store, ticket, { author: demo.users.ana, body: 'Olá', visibility: 'client', to: MARCIA, at: now() });
+    const config = parseConfig(
+      { NODE_ENV: 'test', PORT: '0', PUBLIC_URL, SMTP_URL: mailbox.url, MAIL_BURST_WINDOW_SECONDS: '30' },
+      { cwd: '/tmp' },
+    );
+    const conversation = conversationInbound(createConversation({ store }));
+    const mail = await startMail({ config, store, boards, logger: silentLogger, now, conversation, worker: { pollIntervalMs: 3_600_000 } });
+    try {
+      const w = mail.worker as OutboxWorker;
+      await w.runOnce();
+      clock = T0 + 29_000;
+      await w.runOnce();
+      expect(mailbox.received).toHaveLength(0);
+      clock = T0 + 31_000;
+      await w.runOnce();
+      expect(mailbox.received).toHaveLength(1);
+    } finally {
+      await mail.close();
+    }
+  });
+
   it('without SMTP_URL, mail waits in the outbox', async () => {
     const ticket = await padariaTicket();
     const enqueued = (await comment(store, ticket, { author: demo.users.ana, body: 'Olá', visibility: 'client', to: MARCIA, at: now() })).row as OutboxRecord;
