@@ -18,16 +18,16 @@ describe('placeDrop', () => {
 
   it('follows the pointer: the upper half of a card means above it, the lower half below it', () => {
     const target = (y: number) => ({ kind: 'card' as const, stage: 'analysis' as const, ticketId: t(9), pointer: { y, middle: 100 } });
-    expect(placeDrop({ ticketId: t(1), stage: 'triage' }, target(90), [t(8), t(9)])).toEqual({ toStage: 'analysis', after: t(9) });
+    expect(placeDrop({ ticketId: t(1), stage: 'triage' }, target(90), [t(8), t(9)])).toEqual({ toStage: 'analysis', before: t(8), after: t(9) });
     expect(placeDrop({ ticketId: t(1), stage: 'triage' }, target(110), [t(8), t(9)])).toEqual({ toStage: 'analysis', before: t(9) });
   });
 
   it('takes the target’s place with the keyboard, as a sortable list does', () => {
     const on = (n: number, stage: 'triage' | 'analysis' = 'triage') => ({ kind: 'card' as const, stage, ticketId: t(n), pointer: null });
     // Moving down within the column: below the target.
-    expect(placeDrop({ ticketId: t(1), stage: 'triage' }, on(3), triage)).toEqual({ toStage: 'triage', before: t(3) });
+    expect(placeDrop({ ticketId: t(1), stage: 'triage' }, on(3), triage)).toEqual({ toStage: 'triage', before: t(3), after: t(4) });
     // Moving up: above it.
-    expect(placeDrop({ ticketId: t(4), stage: 'triage' }, on(2), triage)).toEqual({ toStage: 'triage', after: t(2) });
+    expect(placeDrop({ ticketId: t(4), stage: 'triage' }, on(2), triage)).toEqual({ toStage: 'triage', before: t(1), after: t(2) });
     // Into another column: above the card it lands on.
     expect(placeDrop({ ticketId: t(1), stage: 'triage' }, on(9, 'analysis'), [t(9)])).toEqual({ toStage: 'analysis', after: t(9) });
   });

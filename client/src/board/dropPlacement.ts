@@ -1,8 +1,9 @@
 /**
  * Where a dropped card goes, as `moveTicket` input. `before` is the ticket that ends up just
  * above the moved one and `after` the one just below (shared/board/moveTicket.ts); giving one
- * neighbour is enough, `moveTicket` finds the other from the document, so the rank lands exactly
- * between the two cards the person saw.
+ * neighbour is enough (`moveTicket` finds the other from the document), but when the person saw a
+ * card on each side both are given, so the rank lands between exactly those two and `moveTicket`
+ * reads two entries instead of the whole board.
  *
  * - Dropped on a column (its empty space): the end of that column.
  * - Dropped on a card, with a pointer: above it if the pointer is in its upper half, else below.
@@ -62,7 +63,20 @@ export function placeDrop(
     const to = column.indexOf(target.ticketId);
     if (from !== -1 && ((side === 'above' && from === to - 1) || (side === 'below' && from === to + 1))) return null;
   }
-  return side === 'above'
-    ? { toStage: target.stage, after: target.ticketId }
-    : { toStage: target.stage, before: target.ticketId };
+  // Name both cards the person saw around the drop spot when there are two: `moveTicket` then
+  // reads just those two entries instead of scanning the board for the missing neighbour.
+  const others = column.filter((id) => id !== source.ticketId);
+  const at = others.indexOf(target.ticketId);
+  const neighbour = (index: number): TicketId | undefined =>
+    at === -1 ? undefined : (others[index] as TicketId | undefined);
+  if (side === 'above') {
+    const before = neighbour(at - 1);
+    return before === undefined
+      ? { toStage: target.stage, after: target.ticketId }
+      : { toStage: target.stage, before, after: target.ticketId };
+  }
+  const after = neighbour(at + 1);
+  return after === undefined
+    ? { toStage: target.stage, before: target.ticketId }
+    : { toStage: target.stage, before: target.ticketId, after };
 }

@@ -64,17 +64,34 @@ export interface ColumnEntry {
 export function columnEntries(doc: Y.Doc, stage: Stage, excluding: string | null): ColumnEntry[] {
   const entries: ColumnEntry[] = [];
   for (const [id, value] of ticketsMap(doc).entries()) {
-    if (id === excluding || !(value instanceof Y.Map)) continue;
-    const entry = value as Y.Map<unknown>;
-    if (entry.get('archived') !== false) continue;
-    const position: unknown = entry.get('position');
-    if (typeof position !== 'object' || position === null) continue;
-    const { stage: s, rank } = position as { stage?: unknown; rank?: unknown };
-    if (s !== stage) continue;
-    if (typeof rank !== 'string' || !isRankOf(rank, id)) continue;
-    entries.push({ id, rank });
+    if (id === excluding) continue;
+    const entry = shownIn(stage, id, value);
+    if (entry !== null) entries.push(entry);
   }
   return entries;
+}
+
+/** Like `columnEntries`, but only for the given ids: those of them shown in `stage`. */
+export function columnEntriesOf(doc: Y.Doc, stage: Stage, ids: readonly string[]): ColumnEntry[] {
+  const tickets = ticketsMap(doc);
+  const entries: ColumnEntry[] = [];
+  for (const id of ids) {
+    const entry = shownIn(stage, id, tickets.get(id));
+    if (entry !== null) entries.push(entry);
+  }
+  return entries;
+}
+
+/** The ticket entry's place if it is shown in `stage` with a well-formed rank, else null. */
+function shownIn(stage: Stage, id: string, value: unknown): ColumnEntry | null {
+  if (!(value instanceof Y.Map)) return null;
+  const entry = value as Y.Map<unknown>;
+  if (entry.get('archived') !== false) return null;
+  const position: unknown = entry.get('position');
+  if (typeof position !== 'object' || position === null) return null;
+  const { stage: s, rank } = position as { stage?: unknown; rank?: unknown };
+  if (s !== stage || typeof rank !== 'string' || !isRankOf(rank, id)) return null;
+  return { id, rank };
 }
 
 /** The greatest rank in a column, or null if it is empty. */

@@ -97,6 +97,16 @@ describe('moveTicket', () => {
       { ticketId: tid(1), toStage: 'analysis', before: tid(7), after: tid(5) },
       InvalidInputError,
     ],
+    [
+      'both neighbours, one unknown',
+      { ticketId: tid(1), toStage: 'analysis', before: tid(5), after: tid(99) },
+      NotFoundError,
+    ],
+    [
+      'both neighbours, one in another stage',
+      { ticketId: tid(1), toStage: 'analysis', before: tid(2), after: tid(6) },
+      InvalidInputError,
+    ],
     ['an unknown stage', { ticketId: tid(1), toStage: 'limbo' }, InvalidInputError],
     ['a malformed id', { ticketId: 'x', toStage: 'analysis' }, InvalidInputError],
   ])('refuses %s without writing', (_what, input, error) => {

@@ -19,6 +19,7 @@ import {
   type ColumnEntry,
   assertCommandOrigin,
   columnEntries,
+  columnEntriesOf,
   lastRank,
   loadTicket,
   parseInput,
@@ -46,7 +47,11 @@ export function moveTicket(doc: Y.Doc, input: MoveTicketInput, origin: Transacti
     throw new InvalidInputError('moveTicket: a ticket cannot be its own neighbour');
   }
 
-  const column = columnEntries(doc, toStage, ticketId);
+  // With both neighbours named (a drop between two cards), only those two entries are read:
+  // the rank goes between them whatever else the column holds, so a drop on a 10,000-ticket
+  // board does not scan every ticket. Otherwise the column is needed to find the free side.
+  const column: ColumnEntry[] =
+    before && after ? columnEntriesOf(doc, toStage, [before, after]) : columnEntries(doc, toStage, ticketId);
   const neighbourRank = (id: string, role: 'before' | 'after'): string => {
     const found = column.find((e: ColumnEntry) => e.id === id);
     if (found === undefined) {
