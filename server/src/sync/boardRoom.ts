@@ -35,7 +35,7 @@ import type { Store } from '../store/store.js';
 import type { AcceptedChange, BoardWitness, TicketChange } from '../witness/boardChange.js';
 import { BoardPersistence, type CompactionOptions } from './boardPersistence.js';
 import { DeletedRanges } from './deletedRanges.js';
-import { type PresenceOptions, PresenceRelay, type PresenceSender } from './presenceRelay.js';
+import { type PresenceOptions, PresenceRelay, type PresenceSender, sendInChunks } from './presenceRelay.js';
 import { DEFAULT_REPLICA_BINDING, ReplicaBinding, type ReplicaBindingOptions } from './replicaBinding.js';
 import { SyncProtocolError, refusedMessage, savedMessage, syncStep1Message, syncStep2Message, syncUpdateMessage } from './syncMessages.js';
 import { judgeUpdate } from './updateGate.js';
@@ -44,8 +44,8 @@ import { judgeUpdate } from './updateGate.js';
 export interface RoomConnection extends PresenceSender {
   readonly id: number;
   readonly userId: UserId;
-  /** Yjs client ids whose structs this connection has sent. */
-  readonly updateClients: Set<number>;
+  /** Yjs client ids whose structs this connection has sent; null until its first update. */
+  updateClients: Set<number> | null;
   readonly open: boolean;
   /** `bulk`: a large one-off message (a step 2) the send buffer cap makes room for. */
   send(message: Uint8Array, bulk?: boolean): void;
@@ -120,7 +120,7 @@ export class BoardRoom {
     this.presence = new PresenceRelay<RoomConnection>(
       deps.options.presence,
       (message) => {
-        for (const connection of this.connections) connection.send(message);
+        sendInChunks(this.connections, message, deps.options.presence.broadcastChunk, (connection) => this.connections.has(connection));
       },
       (connection, clientId) => this.#replicas?.claimPresence(connection.userId, clientId) ?? false,
     );
@@ -299,7 +299,7 @@ export class BoardRoom {
     this.stats.updatesAccepted++;
     for (const client of verdict.clients) {
       replicas.bind(client, connection.userId);
-      connection.updateClients.add(client);
+      (connection.updateClients ??= new Set()).add(client);
     }
     Y.applyUpdate(this.doc, verdict.update, new ConnectionOrigin(connection));
 
@@ -343,7 +343,7 @@ export class BoardRoom {
       const clock = Y.getState(this.doc.store, client);
       if (clock > 0) clocks.set(client, clock);
     };
-    for (const client of connection.updateClients) add(client);
+    if (connection.updateClients !== null) for (const client of connection.updateClients) add(client);
     for (const client of this.presence.ownedBy(connection)) add(client);
     return clocks;
   }

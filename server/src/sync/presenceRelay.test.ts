@@ -1,7 +1,7 @@
 import type { UserId } from '@fluxo/shared/ids';
 import { presenceColor } from '@fluxo/shared/sync/presence';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PRESENCE, PresenceRelay, type PresenceSender, withinShape } from './presenceRelay.js';
+import { DEFAULT_PRESENCE, PresenceRelay, type PresenceSender, sendInChunks, withinShape } from './presenceRelay.js';
 import { type AwarenessEntry, SyncProtocolError, encodeAwarenessEntries, readAwarenessEntries } from './syncMessages.js';
 
 const ANA = 'AnaAtendimento01' as UserId;
@@ -169,5 +169,28 @@ describe('PresenceRelay', () => {
     expect(sent).toEqual([[{ clientId: 8, clock: 1, state: state(ANA) }]]);
     expect(bound.get(8)).toBe(ANA);
     expect(relay.stats.refused).toBe(1);
+  });
+});
+
+describe('sendInChunks', () => {
+  const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+  it('writes a chunk at a time, yielding between chunks, the same bytes to everyone, skipping who left', async () => {
+    const received: Uint8Array[][] = Array.from({ length: 10 }, () => []);
+    const targets = received.map((inbox) => ({ send: (message: Uint8Array) => inbox.push(message) }));
+    const present = new Set(targets);
+    sendInChunks(present, new Uint8Array([1, 2, 3]), 4, (target) => present.has(target));
+    sendInChunks(present, new Uint8Array([4]), 4, (target) => present.has(target));
+    expect(received.map((inbox) => inbox.length)).toEqual([2, 2, 2, 2, 0, 0, 0, 0, 0, 0]);
+    present.delete(targets[5] as (typeof targets)[number]);
+    await tick();
+    expect(received.map((inbox) => inbox.length)).toEqual([2, 2, 2, 2, 2, 0, 2, 2, 0, 0]);
+    await tick();
+    await tick();
+    expect(received.map((inbox) => inbox.length)).toEqual([2, 2, 2, 2, 2, 0, 2, 2, 2, 2]);
+    for (const inbox of received.filter((inbox) => inbox.length > 0)) {
+      expect(inbox.map((message) => [...message])).toEqual([[1, 2, 3], [4]]); // in order, per target
+      expect(inbox[0]).toBe(received[0]?.[0]); // encoded once, one view shared by all
+    }
   });
 });

@@ -18,6 +18,11 @@
  *    of the room as one awareness message every `tickMs`, whatever the number of senders. With N
  *    viewers a presence change costs N outgoing messages, and their echoes cost N small parses.
  *
+ * A broadcast to many sockets is written `broadcastChunk` sockets at a time, yielding to the event
+ * loop in between (`sendInChunks`): with 500 viewers one synchronous loop takes milliseconds, and
+ * document updates and acks would wait behind every tick. The message is encoded once per tick
+ * and the same bytes go to every socket.
+ *
  * When a connection closes, its entries are broadcast as removed (`null` with the last clock,
  * which y-protocols applies as a removal).
  *
@@ -50,6 +55,8 @@ export interface PresenceOptions {
   readonly maxStateValues: number;
   /** Remembered ids of closed connections, oldest forgotten first. */
   readonly maxTombstones: number;
+  /** Sockets one broadcast writes to before yielding (`setImmediate`) to other work. */
+  readonly broadcastChunk: number;
 }
 
 export const DEFAULT_PRESENCE: PresenceOptions = {
@@ -59,6 +66,7 @@ export const DEFAULT_PRESENCE: PresenceOptions = {
   maxStateDepth: 8,
   maxStateValues: 128,
   maxTombstones: 10_000,
+  broadcastChunk: 64,
 };
 
 export interface PresenceStats {
@@ -82,7 +90,8 @@ interface Entry<S> {
 
 export class PresenceRelay<S extends PresenceSender> {
   readonly #entries = new Map<number, Entry<S>>();
-  readonly #owned = new Map<S, Set<number>>();
+  /** The ids each connection holds: a short array (at most `maxClientIdsPerConnection`), not a Set, per socket. */
+  readonly #owned = new Map<S, number[]>();
   readonly #tombstones = new Map<number, number>();
   readonly #pending = new Map<number, AwarenessEntry>();
   #timer: ReturnType<typeof setTimeout> | null = null;
@@ -126,8 +135,8 @@ export class PresenceRelay<S extends PresenceSender> {
         this.stats.echoes++; // the removal of something the room does not hold
         continue;
       }
-      const owned = this.#owned.get(sender) ?? new Set<number>();
-      if (owned.size >= this.options.maxClientIdsPerConnection) {
+      const owned = this.#owned.get(sender) ?? [];
+      if (owned.length >= this.options.maxClientIdsPerConnection) {
         this.stats.refused++;
         continue;
       }
@@ -137,7 +146,7 @@ export class PresenceRelay<S extends PresenceSender> {
         this.stats.refused++;
         continue;
       }
-      owned.add(clientId);
+      owned.push(clientId);
       this.#owned.set(sender, owned);
       this.#tombstones.delete(clientId);
       this.#entries.set(clientId, { owner: sender, clock, state: checked });
@@ -146,8 +155,8 @@ export class PresenceRelay<S extends PresenceSender> {
   }
 
   /** The Yjs client ids `sender` holds. */
-  ownedBy(sender: S): ReadonlySet<number> {
-    return this.#owned.get(sender) ?? new Set();
+  ownedBy(sender: S): readonly number[] {
+    return this.#owned.get(sender) ?? [];
   }
 
   /** An awareness message with every current entry, or null when nobody is present. */
@@ -162,7 +171,7 @@ export class PresenceRelay<S extends PresenceSender> {
   remove(sender: S): void {
     const owned = this.#owned.get(sender);
     if (owned === undefined) return;
-    for (const clientId of owned) {
+    for (const clientId of [...owned]) {
       const entry = this.#entries.get(clientId);
       if (entry !== undefined) this.#remove(clientId, entry, entry.clock);
     }
@@ -220,7 +229,9 @@ export class PresenceRelay<S extends PresenceSender> {
 
   #remove(clientId: number, entry: Entry<S>, clock: number): void {
     this.#entries.delete(clientId);
-    this.#owned.get(entry.owner)?.delete(clientId);
+    const owned = this.#owned.get(entry.owner);
+    const at = owned?.indexOf(clientId) ?? -1;
+    if (owned !== undefined && at >= 0) owned.splice(at, 1);
     this.#tombstones.set(clientId, clock);
     if (this.#tombstones.size > this.options.maxTombstones) {
       const oldest = this.#tombstones.keys().next();
@@ -237,6 +248,40 @@ export class PresenceRelay<S extends PresenceSender> {
       this.#timer.unref();
     }
   }
+}
+
+/** A target of `sendInChunks`. */
+export interface ChunkTarget {
+  send(message: Uint8Array): void;
+}
+
+/**
+ * Sends `message` to every one of `targets` (a snapshot is taken now), `chunk` at a time: the
+ * first chunk at once, each next one after `setImmediate`, so other I/O callbacks run between
+ * chunks. A target for which `still(target)` is false by its turn is skipped (it left); when
+ * `still` returns false for every remaining target nothing more is scheduled. Per target, two
+ * calls keep their order: their chunks run in the order they were scheduled.
+ */
+export function sendInChunks<T extends ChunkTarget>(
+  targets: Iterable<T>,
+  message: Uint8Array,
+  chunk: number,
+  still: (target: T) => boolean,
+): void {
+  // One Buffer view for all: `ws` sends a Buffer as is instead of wrapping it per socket.
+  const bytes = Buffer.isBuffer(message) ? message : Buffer.from(message.buffer, message.byteOffset, message.byteLength);
+  const list = [...targets];
+  const size = Math.max(1, Math.floor(chunk));
+  let next = 0;
+  const step = (): void => {
+    const end = Math.min(list.length, next + size);
+    for (; next < end; next++) {
+      const target = list[next] as T;
+      if (still(target)) target.send(bytes);
+    }
+    if (next < list.length) setImmediate(step);
+  };
+  step();
 }
 
 /** Whether parsed JSON `value` nests at most `maxDepth` levels and holds at most `maxValues` values. */

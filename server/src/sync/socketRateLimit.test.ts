@@ -24,10 +24,30 @@ describe('token buckets', () => {
 
   it('count heavy messages against the person’s shared budget, except each socket’s opening step 1', () => {
     let shared = 2;
-    const takeShared = () => shared-- > 0;
-    const limit = new SocketRateLimit({ ...DEFAULT_RATE_LIMIT, heavyBurst: 10 }, 0, takeShared);
+    const keys: string[] = [];
+    const takeShared = {
+      take: (key: string) => {
+        keys.push(key);
+        return shared-- > 0;
+      },
+    };
+    const limit = new SocketRateLimit({ ...DEFAULT_RATE_LIMIT, heavyBurst: 10 }, 0, takeShared, 'ana');
     expect(limit.admitHeavy(0, true)).toBe(true);
     expect(shared).toBe(2);
     expect([limit.admitHeavy(0), limit.admitHeavy(0), limit.admitHeavy(0)]).toEqual([true, true, false]);
+    expect(keys).toEqual(['ana', 'ana', 'ana']);
+  });
+
+  it('refill each of a socket’s budgets at its own rate, up to its own burst', () => {
+    const options = { ...DEFAULT_RATE_LIMIT, messageBurst: 3, messagesPerSecond: 1, byteBurst: 100, bytesPerSecond: 10, heavyBurst: 2, heavyPerSecond: 0.5 };
+    const limit = new SocketRateLimit(options, 0);
+    expect([limit.admitMessage(10, 0), limit.admitMessage(10, 0), limit.admitMessage(10, 0), limit.admitMessage(10, 0)]).toEqual([true, true, true, false]);
+    expect(limit.admitMessage(10, 1_000)).toBe(true); // one message back after 1 s
+    expect(limit.admitMessage(10, 1_000)).toBe(false);
+    expect(limit.admitMessage(200, 60_000)).toBe(false); // bytes never exceed their burst
+    expect(limit.admitMessage(90, 60_000)).toBe(true);
+    expect([limit.admitHeavy(0), limit.admitHeavy(0), limit.admitHeavy(0)]).toEqual([true, true, false]);
+    expect(limit.admitHeavy(60_000)).toBe(false);
+    expect(limit.admitHeavy(62_000)).toBe(true); // 2 s at 0.5/s: one more
   });
 });

@@ -117,24 +117,53 @@ export class KeyedBuckets<K> {
   }
 }
 
-export class SocketRateLimit {
-  readonly #messages: TokenBucket;
-  readonly #bytes: TokenBucket;
-  readonly #heavy: TokenBucket;
-  readonly #userHeavy: ((now: number) => boolean) | null;
+/** A budget shared by several sockets, by key (`KeyedBuckets` is one). */
+export interface SharedBudget<K> {
+  take(key: K, amount: number, now: number): boolean;
+}
 
-  /** `userHeavy`: takes one heavy message from the person's budget, shared with their other sockets. */
-  constructor(options: RateLimitOptions, now: number, userHeavy: ((now: number) => boolean) | null = null) {
-    this.#messages = new TokenBucket(options.messageBurst, options.messagesPerSecond, now);
-    this.#bytes = new TokenBucket(options.byteBurst, options.bytesPerSecond, now);
-    this.#heavy = new TokenBucket(options.heavyBurst, options.heavyPerSecond, now);
-    this.#userHeavy = userHeavy;
+/**
+ * The three buckets of one socket (messages, bytes, heavy messages), flat: six numbers and the
+ * shared options in one object, refilled together. Every open socket holds one, so it is kept
+ * small (no bucket objects, no per-socket closure for the person's shared budget).
+ */
+export class SocketRateLimit<K = unknown> {
+  readonly #options: RateLimitOptions;
+  readonly #shared: SharedBudget<K> | null;
+  readonly #key: K | undefined;
+  #messages: number;
+  #bytes: number;
+  #heavy: number;
+  #last: number;
+
+  /** `shared` + `key`: heavy messages also take one from `key`'s budget, shared with their other sockets. */
+  constructor(options: RateLimitOptions, now: number, shared: SharedBudget<K> | null = null, key?: K) {
+    this.#options = options;
+    this.#shared = shared;
+    this.#key = key;
+    this.#messages = options.messageBurst;
+    this.#bytes = options.byteBurst;
+    this.#heavy = options.heavyBurst;
+    this.#last = now;
+  }
+
+  #refill(now: number): void {
+    const elapsed = Math.max(0, now - this.#last) / 1000;
+    if (elapsed === 0) return;
+    this.#last = now;
+    const o = this.#options;
+    this.#messages = Math.min(o.messageBurst, this.#messages + elapsed * o.messagesPerSecond);
+    this.#bytes = Math.min(o.byteBurst, this.#bytes + elapsed * o.bytesPerSecond);
+    this.#heavy = Math.min(o.heavyBurst, this.#heavy + elapsed * o.heavyPerSecond);
   }
 
   /** Counts one message of `bytes`; false when it is over the budget. */
   admitMessage(bytes: number, now: number): boolean {
-    const message = this.#messages.take(1, now);
-    const size = this.#bytes.take(bytes, now);
+    this.#refill(now);
+    const message = this.#messages >= 1;
+    if (message) this.#messages -= 1;
+    const size = this.#bytes >= bytes;
+    if (size) this.#bytes -= bytes;
     return message && size;
   }
 
@@ -144,6 +173,10 @@ export class SocketRateLimit {
    * upgrade rate and the sockets-per-address cap bound how many sockets open).
    */
   admitHeavy(now: number, own = false): boolean {
-    return this.#heavy.take(1, now) && (own || (this.#userHeavy?.(now) ?? true));
+    this.#refill(now);
+    if (this.#heavy < 1) return false;
+    this.#heavy -= 1;
+    if (own || this.#shared === null) return true;
+    return this.#shared.take(this.#key as K, 1, now);
   }
 }

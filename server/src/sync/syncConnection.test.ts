@@ -50,8 +50,8 @@ function connection(maxBufferedBytes: number) {
     maxBufferedBytes,
     logger: silentLogger,
     now: () => 0,
+    host: { stalled: () => stalled++, closed: () => undefined },
   });
-  conn.onStalled = () => stalled++;
   return { socket, conn, stalled: () => stalled };
 }
 

@@ -23,6 +23,14 @@ import { SyncProtocolError, readIncomingMessage } from './syncMessages.js';
 /** Close code for a server-side failure while handling a frame (RFC 6455 "internal error"). */
 export const CLOSE_INTERNAL_ERROR = 1011;
 
+/** What every connection of a server shares: one object, not one closure per socket. */
+export interface ConnectionHost {
+  /** The socket was cut because its peer stopped reading. */
+  stalled(connection: SyncConnection): void;
+  /** The socket closed (any reason): detach it and release what it held. */
+  closed(connection: SyncConnection): void;
+}
+
 export interface ConnectionInit {
   readonly id: number;
   readonly socket: WebSocket;
@@ -35,7 +43,17 @@ export interface ConnectionInit {
   readonly rateLimit: SocketRateLimit;
   readonly maxBufferedBytes: number;
   readonly logger: Logger;
-  readonly now: () => number;
+  /** Defaults to `Date.now`. */
+  readonly now?: () => number;
+  readonly host?: ConnectionHost | null;
+}
+
+/**
+ * A flat copy of `value`: a string sliced from a request header (the cookie, a forwarded-for
+ * list) keeps the whole header alive for as long as the socket is open.
+ */
+export function ownString(value: string): string {
+  return Buffer.from(value, 'utf8').toString('utf8');
 }
 
 function toBytes(data: RawData): Uint8Array {
@@ -52,7 +70,8 @@ export class SyncConnection implements RoomConnection {
   readonly sessionToken: string;
   readonly address: string;
   readonly room: BoardRoom;
-  readonly updateClients = new Set<number>();
+  /** The Yjs client ids its updates wrote with; created on its first update (idle tabs have none). */
+  updateClients: Set<number> | null = null;
   /** Set when a pong arrives; the ping timer clears it. */
   alive = true;
   /** When something was last sent (ms), for the keep-alive. */
@@ -67,22 +86,22 @@ export class SyncConnection implements RoomConnection {
   #closed = false;
   /** Bytes of a bulk message that may still be queued on top of `maxBufferedBytes`. */
   #bulkAllowance = 0;
-  /** Called once if the socket is cut because its peer stopped reading. */
-  onStalled: (() => void) | null = null;
+  readonly #host: ConnectionHost | null;
 
   constructor(init: ConnectionInit) {
     this.id = init.id;
     this.userId = init.userId;
     this.boardId = init.boardId;
-    this.sessionToken = init.sessionToken;
-    this.address = init.address;
+    this.sessionToken = ownString(init.sessionToken);
+    this.address = ownString(init.address);
     this.room = init.room;
     this.#socket = init.socket;
     this.#rateLimit = init.rateLimit;
     this.#maxBufferedBytes = init.maxBufferedBytes;
     this.#logger = init.logger;
-    this.#now = init.now;
-    this.lastSentAt = init.now();
+    this.#now = init.now ?? Date.now;
+    this.#host = init.host ?? null;
+    this.lastSentAt = this.#now();
   }
 
   get open(): boolean {
@@ -97,7 +116,7 @@ export class SyncConnection implements RoomConnection {
     if (queued > 0 && queued + message.length > this.#maxBufferedBytes + this.#bulkAllowance) {
       this.#logger.warn('sync: socket cut, its peer does not read', { userId: this.userId, boardId: this.boardId, queued });
       this.terminate();
-      this.onStalled?.();
+      this.#host?.stalled(this);
       return;
     }
     if (bulk) this.#bulkAllowance = Math.max(this.#bulkAllowance, message.length);
@@ -119,6 +138,17 @@ export class SyncConnection implements RoomConnection {
   terminate(): void {
     this.#closed = true;
     this.#socket.terminate();
+  }
+
+  /** The socket closed (called once, by the server's shared listener). */
+  closed(): void {
+    this.#closed = true;
+    this.#host?.closed(this);
+  }
+
+  /** An error on the socket; `ws` closes it itself (e.g. 1009 for a frame over maxPayload). */
+  socketError(error: Error): void {
+    this.#logger.warn('sync: socket error', { userId: this.userId, boardId: this.boardId, error: error.message });
   }
 
   ping(): void {

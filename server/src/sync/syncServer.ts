@@ -42,7 +42,7 @@ import {
   MAX_MESSAGE_BYTES,
   SYNC_PATH_PREFIX,
 } from '@fluxo/shared/sync/protocol';
-import { WebSocketServer } from 'ws';
+import { type RawData, type ServerOptions, WebSocket, WebSocketServer } from 'ws';
 import type * as Y from 'yjs';
 import type { Authenticator } from '../auth/authenticator.js';
 import { readSessionToken } from '../auth/sessionCookie.js';
@@ -59,8 +59,41 @@ import { BoardRoom, DEFAULT_SIZE_REMEASURE_MS, type RoomOptions } from './boardR
 import { DEFAULT_PRESENCE, type PresenceOptions } from './presenceRelay.js';
 import { DEFAULT_REPLICA_BINDING, type ReplicaBindingOptions } from './replicaBinding.js';
 import { DEFAULT_RATE_LIMIT, KeyedBuckets, type RateLimitOptions, SocketRateLimit } from './socketRateLimit.js';
-import { SyncConnection } from './syncConnection.js';
+import { type ConnectionHost, SyncConnection } from './syncConnection.js';
 import { awarenessMessage, encodeAwarenessEntries } from './syncMessages.js';
+
+/**
+ * The server's sockets: `ws`'s class with one in-object field for the connection, so every
+ * socket shares the same four listener functions below instead of four closures each.
+ */
+class SyncSocket extends WebSocket {
+  connection: SyncConnection | null = null;
+}
+
+function connectionOf(socket: WebSocket): SyncConnection | null {
+  return socket instanceof SyncSocket ? socket.connection : null;
+}
+
+function onSocketMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+  connectionOf(this)?.receive(data, isBinary);
+}
+
+function onSocketPong(this: WebSocket): void {
+  const connection = connectionOf(this);
+  if (connection !== null) connection.alive = true;
+}
+
+function onSocketError(this: WebSocket, error: Error): void {
+  connectionOf(this)?.socketError(error);
+}
+
+function onSocketClose(this: WebSocket): void {
+  const connection = connectionOf(this);
+  if (this instanceof SyncSocket) this.connection = null;
+  connection?.closed();
+}
+
+function ignoreError(): void {}
 
 /** An awareness update with no entries: y-protocols applies it as nothing, and nobody echoes it. */
 const EMPTY_AWARENESS = awarenessMessage(encodeAwarenessEntries([]));
@@ -171,6 +204,18 @@ export class SyncServer {
   readonly #upgrades: KeyedBuckets<string>;
   readonly #userHeavy: KeyedBuckets<UserId>;
   #stalledCut = 0;
+  /** Shared by every connection (see `ConnectionHost`). */
+  readonly #host: ConnectionHost = {
+    stalled: () => {
+      this.#stalledCut++;
+    },
+    closed: (connection) => {
+      this.#connections.delete(connection);
+      connection.room.detach(connection);
+      connection.room.unpin();
+      this.#releaseAddress(connection.address);
+    },
+  };
   /** Stats of rooms already unloaded, so totals do not go backwards. */
   readonly #retired = { updatesAccepted: 0, updatesRefused: 0, savedSent: 0, received: 0, accepted: 0, echoes: 0, refused: 0, broadcasts: 0 };
   #nextConnectionId = 1;
@@ -200,12 +245,15 @@ export class SyncServer {
     this.#maxBufferedBytes = options.maxBufferedBytes ?? 16 * 1024 * 1024;
     this.#closeGraceMs = options.closeGraceMs ?? 1_000;
     this.#shutdownTimeoutMs = options.shutdownTimeoutMs ?? 15_000;
-    this.#wss = new WebSocketServer({
+    const wssOptions: ServerOptions = {
       noServer: true,
       maxPayload: MAX_MESSAGE_BYTES,
       perMessageDeflate: false,
       clientTracking: false,
-    });
+    };
+    // `@types/ws` types this option as the request class by mistake; ws takes a WebSocket subclass.
+    Object.assign(wssOptions, { WebSocket: SyncSocket });
+    this.#wss = new WebSocketServer(wssOptions);
     this.#wss.on('error', (error) => this.#logger.error('sync: WebSocket server error', { error: String(error) }));
 
     const recheck = setInterval(() => void this.#recheckSessions(), options.recheckIntervalMs ?? 60_000);
@@ -220,7 +268,7 @@ export class SyncServer {
 
   /** For `createServer({ onUpgrade })`: takes every HTTP upgrade request. */
   readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    socket.on('error', () => undefined);
+    socket.on('error', ignoreError);
     let boardId: BoardId;
     let address: string;
     try {
@@ -236,12 +284,11 @@ export class SyncServer {
     }
     this.#perAddress.set(address, (this.#perAddress.get(address) ?? 0) + 1);
     let released = false;
-    const release = (): void => {
+    /** `handOver`: the socket is open and its connection releases the address when it closes. */
+    const release = (handOver = false): void => {
       if (released) return;
       released = true;
-      const count = (this.#perAddress.get(address) ?? 1) - 1;
-      if (count <= 0) this.#perAddress.delete(address);
-      else this.#perAddress.set(address, count);
+      if (!handOver) this.#releaseAddress(address);
     };
     void this.#admit(req, socket, head, boardId, address, release).catch((error: unknown) => {
       release();
@@ -249,13 +296,19 @@ export class SyncServer {
     });
   };
 
+  #releaseAddress(address: string): void {
+    const count = (this.#perAddress.get(address) ?? 1) - 1;
+    if (count <= 0) this.#perAddress.delete(address);
+    else this.#perAddress.set(address, count);
+  }
+
   async #admit(
     req: IncomingMessage,
     socket: Duplex,
     head: Buffer,
     boardId: BoardId,
     address: string,
-    release: () => void,
+    release: (handOver?: boolean) => void,
   ): Promise<void> {
     const admission = await this.#authenticate(req, boardId);
     if (this.#closing !== null) throw new Refused(503, 'shutting down');
@@ -273,14 +326,19 @@ export class SyncServer {
       throw new Refused(503, 'shutting down');
     }
     let upgraded = false;
-    socket.once('close', () => {
+    const closedBeforeUpgrade = (): void => {
       if (upgraded) return;
       // ws refused the handshake itself (bad headers) and never handed us a socket.
       room.unpin();
       release();
-    });
+    };
+    socket.once('close', closedBeforeUpgrade);
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
       upgraded = true;
+      // From here the connection releases what it holds (`#host.closed`); nothing keeps this
+      // request's closures alive for the socket's lifetime.
+      socket.removeListener('close', closedBeforeUpgrade);
+      release(true);
       const connection = new SyncConnection({
         id: this.#nextConnectionId++,
         socket: ws,
@@ -289,29 +347,17 @@ export class SyncServer {
         boardId,
         sessionToken: admission.token,
         address,
-        rateLimit: new SocketRateLimit(this.#rateLimit, Date.now(), (now) => this.#userHeavy.take(admission.userId, 1, now)),
+        rateLimit: new SocketRateLimit(this.#rateLimit, Date.now(), this.#userHeavy, admission.userId),
         maxBufferedBytes: this.#maxBufferedBytes,
         logger: this.#logger,
-        now: () => Date.now(),
+        host: this.#host,
       });
       this.#connections.add(connection);
-      connection.onStalled = () => {
-        this.#stalledCut++;
-      };
-      ws.on('error', (error) => {
-        // ws closes the socket itself (e.g. 1009 for a frame over maxPayload).
-        this.#logger.warn('sync: socket error', { userId: connection.userId, boardId, error: error.message });
-      });
-      ws.on('message', (data, isBinary) => connection.receive(data, isBinary));
-      ws.on('pong', () => {
-        connection.alive = true;
-      });
-      ws.on('close', () => {
-        this.#connections.delete(connection);
-        room.detach(connection);
-        room.unpin();
-        release();
-      });
+      if (ws instanceof SyncSocket) ws.connection = connection;
+      ws.on('error', onSocketError);
+      ws.on('message', onSocketMessage);
+      ws.on('pong', onSocketPong);
+      ws.on('close', onSocketClose);
       room.attach(connection);
     });
   }
