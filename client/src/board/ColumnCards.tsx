@@ -3,12 +3,18 @@ import { createVirtualizer, defaultRangeExtractor, type Range } from '@tanstack/
 import { createMemo, For, onCleanup, Show } from 'solid-js';
 import { useBoard } from './boardContext';
 import TicketCard from './TicketCard';
+import './columnCards.css';
 
 /** Columns with more cards than this render only the visible ones. */
 export const VIRTUALIZE_ABOVE = 60;
 /** A card's height before it is measured (px). */
 const ESTIMATED_CARD_HEIGHT = 150;
 const CARD_GAP = 8;
+/**
+ * Cards rendered beyond each edge of a long column's window. Kept small: picking a card up makes
+ * the drag library lay out the whole page twice, and every rendered card is part of that.
+ */
+export const OVERSCAN = 2;
 
 /**
  * The cards of one column, in order, inside the column's scroll box. Short columns render every
@@ -58,7 +64,7 @@ function VirtualList(props: { stage: Stage; ids: readonly string[] }) {
     getScrollElement: () => scroller ?? null,
     estimateSize: () => ESTIMATED_CARD_HEIGHT,
     getItemKey: (index: number) => props.ids[index] ?? index,
-    overscan: 6,
+    overscan: OVERSCAN,
     gap: CARD_GAP,
     rangeExtractor: (range: Range) => {
       const indexes = defaultRangeExtractor(range);

@@ -10,13 +10,20 @@
  * the unsaved list is the last writer's.
  */
 import type { BoardId, UserId } from '@fluxo/shared/ids';
-import { IndexeddbPersistence } from 'y-indexeddb';
+import * as idb from 'lib0/indexeddb';
+import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, storeState } from 'y-indexeddb';
 import type * as Y from 'yjs';
 import { type UnsavedChange, unsavedChangesSchema } from './unsavedChanges';
 
 export interface BoardCache {
   /** Settles when the cached document has been applied to the doc (at once if none). */
   readonly loaded: Promise<void>;
+  /**
+   * Keep an update that was applied to the doc while its `update` observers were detached
+   * (the server's handshake state, `BoardLinkEvents.received`): the bytes as received, so
+   * nothing re-encodes a multi-megabyte state for this store.
+   */
+  storeReceived(update: Uint8Array): void;
   readUnsaved(): Promise<UnsavedChange[]>;
   writeUnsaved(changes: readonly UnsavedChange[]): void;
   /** Forget this board on this browser (the server refused our state). */
@@ -34,6 +41,8 @@ export interface BoardCacheInput {
 export type BoardCacheFactory = (input: BoardCacheInput) => BoardCache;
 
 const UNSAVED_KEY = 'unsaved';
+/** y-indexeddb's object store of document updates. */
+const UPDATES_STORE = 'updates';
 const WRITE_DELAY_MS = 250;
 
 export const boardCacheName = (userId: UserId, boardId: BoardId): string => `fluxo:${userId}:${boardId}`;
@@ -60,6 +69,24 @@ export const indexedDbCache: BoardCacheFactory = ({ boardId, userId, doc }) => {
 
   return {
     loaded: persistence.whenSynced.then(() => undefined),
+    storeReceived(update) {
+      if (closed) return;
+      // Written as y-indexeddb writes each update it hears, counted the same way so its
+      // compaction (one merged state once PREFERRED_TRIM_SIZE updates pile up) still runs.
+      persistence.whenSynced
+        .then(async () => {
+          const db = persistence.db;
+          if (closed || db === null) return;
+          const [updates] = idb.transact(db, [UPDATES_STORE]);
+          if (updates === undefined) return;
+          // The same store call as y-indexeddb's own (lib0's `addAutoKey` is typed without Uint8Array).
+          await idb.rtop(updates.add(update));
+          if (++persistence._dbsize >= PREFERRED_TRIM_SIZE && !closed) await storeState(persistence, false);
+        })
+        .catch(() => {
+          // Storage full or closed: the next visit loads the board from the server again.
+        });
+    },
     async readUnsaved() {
       try {
         const raw: unknown = await persistence.get(UNSAVED_KEY);

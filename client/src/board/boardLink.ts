@@ -17,6 +17,12 @@ export interface BoardLinkEvents {
   status(status: LinkStatus): void;
   /** The server's state vector, from its sync step 1 on a fresh connection. */
   serverState(vector: Map<number, number>): void;
+  /**
+   * Optional. The server's handshake state (its sync step 2 payload, as received) was applied
+   * with the doc's `update` observers detached, so Yjs did not re-encode it for them: whoever
+   * persists the doc must store these bytes (`BoardCache.storeReceived`).
+   */
+  received?(update: Uint8Array): void;
   /** The handshake finished: this replica holds everything the server had. */
   synced(): void;
   /** `MESSAGE_SAVED`: a vector of this connection's changes that are on disk. */

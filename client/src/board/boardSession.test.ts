@@ -155,4 +155,27 @@ describe('createBoardSession', () => {
     await vi.waitFor(() => expect(other.loaded()).toBe(true));
     expect(other.reader.tickets[id]).toBeUndefined();
   });
+
+  it('keeps the server’s handshake state in this browser’s cache, stored as received', async () => {
+    const server = createLocalServer();
+    const colleague = session(server, PAULO);
+    await settle();
+    const id = add(colleague, 'Post do Instagram');
+    moveTicket(colleague.doc, { ticketId: id, toStage: 'analysis' }, colleague.origin);
+
+    // A board this browser has never cached.
+    const board = 'Board00000000002' as BoardId;
+    const first = createBoardSession({ boardId: board, me: ANA, link: server.link, cache: indexedDbCache });
+    await vi.waitFor(() => expect(first.sync()).toEqual({ kind: 'saved' }));
+    expect(first.reader.tickets[id]?.stage).toBe('analysis');
+    await first.destroy();
+
+    // Next visit with no server at all: the board is there from the cache alone.
+    const nowhere = () => ({ destroy: () => undefined });
+    const again = createBoardSession({ boardId: board, me: ANA, link: nowhere, cache: indexedDbCache });
+    open.push(again);
+    await vi.waitFor(() => expect(again.loaded()).toBe(true));
+    expect(again.reader.tickets[id]?.title).toBe('Post do Instagram');
+    expect(again.reader.column('analysis')).toEqual([id]);
+  });
 });

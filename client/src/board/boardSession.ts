@@ -142,6 +142,7 @@ export function createBoardSession(options: BoardSessionOptions): BoardSession {
           setConnected(status === 'connected');
         },
         serverState: (vector) => unsaved.serverHolds(vector),
+        received: (update) => cache?.storeReceived(update),
         synced: () => setLoaded(true),
         saved: (vector) => unsaved.acknowledge(vector),
         refused: (reason) => options.onRefused?.(reason),

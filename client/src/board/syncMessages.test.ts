@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { peekSyncStep1, readRefusalReason, readSavedVector } from './syncMessages';
+import { peekSyncStep1, peekSyncStep2, readRefusalReason, readSavedVector } from './syncMessages';
 
 function vectorOf(entries: [number, number][]): Uint8Array {
   return Y.encodeStateVector(new Map(entries));
@@ -59,5 +59,24 @@ describe('sync messages', () => {
       encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc));
     });
     expect(peekSyncStep1(update)).toBeNull();
+  });
+
+  it('peeks at a sync step 2’s update without moving the decoder, and only at a step 2', () => {
+    const source = new Y.Doc();
+    source.getMap('m').set('k', 'v');
+    const update = Y.encodeStateAsUpdate(source);
+    const step2 = decoderOf((e) => {
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint8Array(e, update);
+    });
+    expect(peekSyncStep2(step2)).toEqual(update);
+    expect(step2.pos).toBe(0);
+    const step1 = decoderOf((e) => {
+      encoding.writeVarUint(e, 0);
+      encoding.writeVarUint8Array(e, Y.encodeStateVector(source));
+    });
+    expect(peekSyncStep2(step1)).toBeNull();
+    // Cut short: the length says more bytes than there are.
+    expect(peekSyncStep2(decoderOf((e) => encoding.writeUint8Array(e, new Uint8Array([1, 50, 1, 2]))))).toBeNull();
   });
 });

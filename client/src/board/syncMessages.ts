@@ -12,6 +12,7 @@ import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 
 const SYNC_STEP_1 = 0;
+const SYNC_STEP_2 = 1;
 
 function decodeVector(bytes: Uint8Array): Map<number, number> | null {
   try {
@@ -60,6 +61,21 @@ export function peekSyncStep1(decoder: decoding.Decoder): Map<number, number> | 
     const copy = decoding.clone(decoder);
     if (decoding.readVarUint(copy) !== SYNC_STEP_1) return null;
     return decodeVector(decoding.readVarUint8Array(copy));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * If a sync message (the message type already read) is a sync step 2, its update payload (a
+ * view into the message, not a copy); otherwise null. Reads from a copy: the decoder is left
+ * where it was. Whether the payload is a valid update is for `Y.applyUpdate` to say.
+ */
+export function peekSyncStep2(decoder: decoding.Decoder): Uint8Array | null {
+  try {
+    const copy = decoding.clone(decoder);
+    if (decoding.readVarUint(copy) !== SYNC_STEP_2) return null;
+    return decoding.readVarUint8Array(copy);
   } catch {
     return null;
   }

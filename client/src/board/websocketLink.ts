@@ -2,8 +2,12 @@
  * The real board link: the stock `y-websocket` client on `/sync/<boardId>` of the page's own
  * origin (ws: or wss: after the page's scheme; the session cookie and the server's Origin check
  * need the same origin). Fluxo's own messages are plugged into the provider's
- * `messageHandlers` table; the stock sync handler is wrapped only to read the server's state
- * vector from its sync step 1.
+ * `messageHandlers` table; the stock sync handler is wrapped to read the server's state
+ * vector from its sync step 1, and to apply its sync step 2 (the whole board on a first visit:
+ * megabytes) with the doc's `update` observers detached: otherwise Yjs re-encodes everything it
+ * just integrated for its listeners (y-websocket ignores its own origin anyway; y-indexeddb
+ * would store it) — ~20% of a first render. The payload, as received, goes to `received` for
+ * the cache to store instead.
  *
  * Messages that arrive over the cross-tab BroadcastChannel go through the same handlers with
  * `emitSynced = false`; only messages from the socket speak for the server.
@@ -19,7 +23,8 @@ import {
 } from '@fluxo/shared/sync/protocol';
 import { WebsocketProvider } from 'y-websocket';
 import type { BoardLink, BoardLinkFactory } from './boardLink';
-import { peekSyncStep1, readRefusalReason, readSavedVector } from './syncMessages';
+import { peekSyncStep1, peekSyncStep2, readRefusalReason, readSavedVector } from './syncMessages';
+import { withoutUpdateObservers } from './unobservedUpdate';
 
 /** Longest wait between reconnection attempts. */
 const MAX_BACKOFF_MS = 10_000;
@@ -51,6 +56,12 @@ export const websocketLink: BoardLinkFactory = ({ boardId, doc, awareness, event
     if (fromSocket) {
       const vector = peekSyncStep1(decoder);
       if (vector !== null) events.serverState(vector);
+      const state = peekSyncStep2(decoder);
+      if (state !== null) {
+        withoutUpdateObservers(doc, () => stockSync(encoder, decoder, p, fromSocket, type));
+        events.received?.(state);
+        return;
+      }
     }
     stockSync(encoder, decoder, p, fromSocket, type);
   };

@@ -13,6 +13,7 @@ import type { RefusalReason } from '@fluxo/shared/sync/protocol';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { BoardLink, BoardLinkFactory, BoardLinkInput } from '../boardLink';
+import { withoutUpdateObservers } from '../unobservedUpdate';
 
 interface Connection {
   readonly input: BoardLinkInput;
@@ -64,7 +65,11 @@ export function createLocalServer(doc: Y.Doc = new Y.Doc()): LocalServer {
     events.status('connected');
     events.serverState(Y.decodeStateVector(Y.encodeStateVector(doc)));
     // Handshake: the server's missing part to the replica, the replica's missing part to us.
-    Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(replica)), connection);
+    // As the WebSocket link does: the server's part is applied unobserved and handed to the
+    // session as received, for its cache to store.
+    const handshake = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(replica));
+    withoutUpdateObservers(replica, () => Y.applyUpdate(replica, handshake, connection));
+    events.received?.(handshake);
     const missing = Y.encodeStateAsUpdate(replica, Y.encodeStateVector(doc));
     receive(connection, missing);
     events.synced();
