@@ -20,20 +20,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
 import { type RunningServer, freePort, mailEnvironment, startFluxo } from '../support/fluxoServer.js';
 import { type Mailbox, type ReceivedMail, sendAsClient, startMailbox } from '../support/mailbox.js';
+import { ANA, DEMO_PASSWORD as PASSWORD, DORA, SEEN_WITHIN, STAGES, card, markPage, openBoard as openBoardAt, openTicketId } from '../support/staffBoard.js';
 
-const ANA = 'ana@demo.fluxo';
-const DORA = 'dora@demo.fluxo';
-const PASSWORD = 'fluxo-demo';
 const INBOUND_DOMAIN = 'demo.fluxo';
 const INTAKE = `atendimento@${INBOUND_DOMAIN}`;
 const MARCIA = 'marcia@paodourado.com.br';
 const MARCIA_FROM = `Márcia Souza <${MARCIA}>`;
 const CLIENT_NAME = 'Padaria Pão Dourado';
-const STAGES = ['Triagem', 'Análise', 'Planejamento', 'Produção', 'Entrega'] as const;
-type StageLabel = (typeof STAGES)[number];
 
-/** How long something another party did may take to show up (SMTP, witness, sync, re-render). */
-const SEEN_WITHIN = 10_000;
 /** How long an email may take to leave: the burst window (1 s) + a worker poll (2 s) + slack. */
 const MAILED_WITHIN = 12_000;
 
@@ -66,36 +60,10 @@ afterAll(async () => {
   await mailbox?.close();
 });
 
-// ---- how a person finds things ----------------------------------------------------------------
-
-const column = (page: Page, stage: StageLabel): Locator => page.getByRole('region', { name: stage, exact: true });
-const card = (page: Page, stage: StageLabel, title: string): Locator =>
-  column(page, stage).getByRole('article', { name: title, exact: true });
+// ---- how a person finds things (more in support/staffBoard.ts) ---------------------------------
 
 /** A new browser context signed in as `email`, on the demo board, synced. */
-async function openBoard(email: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1600, height: 900 } });
-  contexts.push(context);
-  context.setDefaultTimeout(SEEN_WITHIN * 1.5);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Senha').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  await page.getByRole('link', { name: /Fluxo de atendimento/ }).click();
-  for (const stage of STAGES) await column(page, stage).waitFor();
-  await page.getByRole('status').filter({ hasText: /^\s*Salvo\s*$/ }).waitFor({ timeout: SEEN_WITHIN });
-  return page;
-}
-
-/** Marks the page so a later check can tell it was never reloaded or navigated away. */
-async function markPage(page: Page): Promise<() => Promise<boolean>> {
-  const mark = randomBytes(6).toString('hex');
-  await page.evaluate((value) => {
-    (window as unknown as { fluxoE2eMark?: string }).fluxoE2eMark = value;
-  }, mark);
-  return () => page.evaluate((value) => (window as unknown as { fluxoE2eMark?: string }).fluxoE2eMark === value, mark);
-}
+const openBoard = (email: string): Promise<Page> => openBoardAt({ browser, contexts }, server.url, email);
 
 /** The ticket number a card shows ("#12"). */
 async function numberOn(ticket: Locator): Promise<number> {
@@ -111,13 +79,6 @@ const subjectNames = (mail: ReceivedMail, number: number, title: string): boolea
 
 /** The whole message as text: headers, plain and HTML parts (also quoted-printable/base64 decoded). */
 const everything = (mail: ReceivedMail): string => `${mail.raw}\n${mail.email.text ?? ''}\n${mail.email.html ?? ''}`;
-
-/** The id of the ticket whose drawer is open, from the address bar (`?ticket=<id>`). */
-function openTicketId(page: Page): string {
-  const id = new URL(page.url()).searchParams.get('ticket');
-  if (id === null) throw new Error(`no ticket in ${page.url()}`);
-  return id;
-}
 
 interface OutboxRow {
   readonly kind: 'notification' | 'client_comment' | 'ticket_received';

@@ -14,16 +14,20 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
 import { type RunningServer, startFluxo } from '../support/fluxoServer.js';
+import {
+  ANA,
+  PAULO,
+  SEEN_WITHIN,
+  boardShown,
+  card,
+  column,
+  moveWithMenu,
+  openBoard as openBoardAt,
+  seeIn,
+  settleScroll,
+  syncStateIs,
+} from '../support/staffBoard.js';
 import { type TcpProxy, startTcpProxy } from '../support/tcpProxy.js';
-
-const ANA = 'ana@demo.fluxo';
-const PAULO = 'paulo@demo.fluxo';
-const PASSWORD = 'fluxo-demo';
-const STAGES = ['Triagem', 'Análise', 'Planejamento', 'Produção', 'Entrega'] as const;
-type StageLabel = (typeof STAGES)[number];
-
-/** How long something another person did may take to show up (network, witness, re-render). */
-const SEEN_WITHIN = 10_000;
 
 let server: RunningServer;
 let browser: Browser;
@@ -44,43 +48,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-// ---- how a person finds things on the board --------------------------------------------------
+// ---- how a person finds things on the board (more in support/staffBoard.ts) ----------------------
 
-const column = (page: Page, stage: StageLabel): Locator => page.getByRole('region', { name: stage, exact: true });
-const card = (page: Page, stage: StageLabel, title: string): Locator =>
-  column(page, stage).getByRole('article', { name: title, exact: true });
-/** The board's save state ("Salvo", "Salvando…", "Offline — N alterações pendentes"); the drag library has its own status region. */
-const syncState = (page: Page): Locator =>
-  page.getByRole('status').filter({ hasText: /^\s*(Salvo|Salvando…|Offline — (nenhuma|\d+) alteraç(ão|ões) pendentes?)\s*$/ });
-const syncStateIs = (page: Page, text: string | RegExp): Promise<void> =>
-  syncState(page).filter({ hasText: text }).waitFor({ timeout: SEEN_WITHIN });
-
-/** Waits until the ticket is in `stage` and in no other column. */
-async function seeIn(page: Page, stage: StageLabel, title: string): Promise<void> {
-  await card(page, stage, title).waitFor({ timeout: SEEN_WITHIN });
-  for (const other of STAGES) {
-    if (other !== stage) await card(page, other, title).waitFor({ state: 'detached', timeout: SEEN_WITHIN });
-  }
-}
+/** A new context signed in as `email`, on the board, through `origin` (the server or a proxy to it). */
+const openBoard = (email: string, origin: string = server.url): Promise<Page> => openBoardAt({ browser, contexts }, origin, email);
 
 const isFocused = (locator: Locator): Promise<boolean> => locator.evaluate((element) => element === document.activeElement);
-
-/**
- * Lets the browser deliver the `scroll` events of a scroll it just made (they fire on the next
- * frame). The Mover… menu closes on any scroll, as it should when a person scrolls; a test must
- * not open it in the same instant Playwright scrolls the button into view.
- */
-const settleScroll = (page: Page): Promise<void> =>
-  page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
-
-/** Opens a card's "Mover…" menu with the mouse and chooses `item`. */
-async function moveWithMenu(page: Page, ticket: Locator, item: string): Promise<void> {
-  const button = ticket.getByRole('button', { name: 'Mover…', exact: true });
-  await button.scrollIntoViewIfNeeded();
-  await settleScroll(page);
-  await button.click();
-  await page.getByRole('menu', { name: 'Mover…' }).getByRole('menuitem', { name: item, exact: true }).click();
-}
 
 /** Presses Tab (or Shift+Tab) until `target` has the focus — how a keyboard user gets there. */
 async function tabTo(page: Page, target: Locator, direction: 'forward' | 'backward' = 'forward'): Promise<void> {
@@ -90,28 +63,6 @@ async function tabTo(page: Page, target: Locator, direction: 'forward' | 'backwa
     await page.keyboard.press(direction === 'forward' ? 'Tab' : 'Shift+Tab');
   }
   throw new Error(`Tab never reached ${target.toString()}`);
-}
-
-/** A new browser context (its own cookies and IndexedDB) signed in as `email`, on the board. */
-async function openBoard(email: string, origin: string = server.url): Promise<Page> {
-  const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1600, height: 900 } });
-  contexts.push(context);
-  // A step that does not happen fails well within the test's own timeout, saying which step.
-  context.setDefaultTimeout(SEEN_WITHIN * 1.5);
-  const page = await context.newPage();
-  await page.goto(`${origin}/login`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Senha').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  await page.getByRole('link', { name: /Fluxo de atendimento/ }).click();
-  await boardShown(page);
-  return page;
-}
-
-/** The board is on screen, synced with the server. */
-async function boardShown(page: Page): Promise<void> {
-  for (const stage of STAGES) await column(page, stage).waitFor();
-  await syncStateIs(page, 'Salvo');
 }
 
 /** A pointer drag, in small steps as a hand makes it (the drag library needs real moves). */
