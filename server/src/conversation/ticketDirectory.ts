@@ -8,7 +8,7 @@
  * - `storedTicketDirectory(store)`: from the stored updates, without a live room (tests and
  *   tools, where no sync server runs). Costs a document load per call.
  */
-import { readTicket } from '@fluxo/shared/board/index';
+import { readBoard, readTicket } from '@fluxo/shared/board/index';
 import type { Ticket } from '@fluxo/shared/board/ticket';
 import type { BoardId, TicketId } from '@fluxo/shared/ids';
 import * as Y from 'yjs';
@@ -17,6 +17,8 @@ import type { Store } from '../store/store.js';
 export interface TicketDirectory {
   /** The ticket as the board's document holds it; `null` when the board has no such ticket. */
   ticket(boardId: BoardId, ticketId: TicketId): Promise<Ticket | null>;
+  /** Every ticket of the board (the client timeline filters them); `[]` for a board without a document. */
+  boardTickets(boardId: BoardId): Promise<Ticket[]>;
 }
 
 /** What `liveTicketDirectory` needs of the sync server. */
@@ -27,21 +29,24 @@ export interface LiveBoards {
 export function liveTicketDirectory(boards: LiveBoards): TicketDirectory {
   return {
     ticket: (boardId, ticketId) => boards.withBoardDoc(boardId, (doc) => readTicket(doc, ticketId)),
+    boardTickets: (boardId) => boards.withBoardDoc(boardId, (doc) => readBoard(doc).tickets),
   };
 }
 
 export function storedTicketDirectory(store: Store): TicketDirectory {
+  const read = async <T>(boardId: BoardId, empty: T, use: (doc: Y.Doc) => T): Promise<T> => {
+    const state = await store.boardDocs.load(boardId);
+    if (state === null) return empty;
+    const doc = new Y.Doc();
+    try {
+      Y.applyUpdate(doc, state);
+      return use(doc);
+    } finally {
+      doc.destroy();
+    }
+  };
   return {
-    async ticket(boardId, ticketId) {
-      const state = await store.boardDocs.load(boardId);
-      if (state === null) return null;
-      const doc = new Y.Doc();
-      try {
-        Y.applyUpdate(doc, state);
-        return readTicket(doc, ticketId);
-      } finally {
-        doc.destroy();
-      }
-    },
+    ticket: (boardId, ticketId) => read<Ticket | null>(boardId, null, (doc) => readTicket(doc, ticketId)),
+    boardTickets: (boardId) => read<Ticket[]>(boardId, [], (doc) => readBoard(doc).tickets),
   };
 }

@@ -26,6 +26,7 @@ import { type DataDirLock, acquireDataDirLock } from './dataDirLock.js';
 import { DurableJsonFile } from './durableJsonFile.js';
 import { HistoryLog } from './historyLog.js';
 import { createMailPorts } from './mailPorts.js';
+import { createShareLinkPorts } from './shareLinkPorts.js';
 import { createRecordPorts } from './recordPorts.js';
 import { RecordState } from './recordState.js';
 import { type FluxoData, emptyFluxoData, fluxoDataSchema } from './records.js';
@@ -60,6 +61,7 @@ export async function openLowdbStore(dataDir: string): Promise<LowdbStore> {
     });
     const records = createRecordPorts(state);
     const mailPorts = createMailPorts(state);
+    const shareLinkPorts = createShareLinkPorts(state);
     const conversationLog = await ConversationLog.open(dataDir);
     const conversation = createConversationPorts(conversationLog.state);
     const boardDocs = new BoardDocLog(join(dataDir, BOARD_DOCS_DIR_NAME));
@@ -72,6 +74,7 @@ export async function openLowdbStore(dataDir: string): Promise<LowdbStore> {
       dataDir,
       ...records,
       ...mailPorts,
+      ...shareLinkPorts,
       ...conversation,
       boardDocs,
       replicaOwners,

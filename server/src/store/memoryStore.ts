@@ -11,6 +11,7 @@ import { BoardHistory, checkHistoryBatch, parseSince } from './boardHistory.js';
 import { createConversationPorts } from './conversationPorts.js';
 import { ConversationIndex, ConversationState } from './conversationState.js';
 import { createMailPorts } from './mailPorts.js';
+import { createShareLinkPorts } from './shareLinkPorts.js';
 import { createRecordPorts } from './recordPorts.js';
 import { RecordState } from './recordState.js';
 import { type FluxoData, assertBoardId, emptyFluxoData } from './records.js';
@@ -89,6 +90,7 @@ export function createMemoryStore(initial: FluxoData = emptyFluxoData()): Store 
   const state = new RecordState(structuredClone(initial), async () => undefined);
   const records = createRecordPorts(state);
   const mailPorts = createMailPorts(state);
+  const shareLinkPorts = createShareLinkPorts(state);
   const conversationState = new ConversationState(new ConversationIndex(), async () => undefined);
   const conversation = createConversationPorts(conversationState);
   const boardDocs = new MemoryBoardDocs();
@@ -98,6 +100,7 @@ export function createMemoryStore(initial: FluxoData = emptyFluxoData()): Store 
     kind: 'memory',
     ...records,
     ...mailPorts,
+    ...shareLinkPorts,
     ...conversation,
     boardDocs,
     replicaOwners,

@@ -29,6 +29,7 @@ import {
   mailRecipientRecordSchema,
   ticketAddressRecordSchema,
 } from './mailRecords.js';
+import { shareLinkRecordSchema } from './shareLinkRecords.js';
 
 /**
  * Board ids reach the board-document store from URLs (`/sync/<boardId>`) and become file names
@@ -156,6 +157,8 @@ export const fluxoDataSchema = z.object({
   ticketAddresses: z.array(ticketAddressRecordSchema).default([]),
   mailRecipients: z.array(mailRecipientRecordSchema).default([]),
   attachments: z.array(attachmentRecordSchema).default([]),
+  // Client share links (`shareLinkRecords.ts`), added with the client timeline.
+  shareLinks: z.array(shareLinkRecordSchema).default([]),
 });
 export type FluxoData = z.infer<typeof fluxoDataSchema>;
 
@@ -173,5 +176,6 @@ export function emptyFluxoData(): FluxoData {
     ticketAddresses: [],
     mailRecipients: [],
     attachments: [],
+    shareLinks: [],
   };
 }

@@ -26,6 +26,7 @@ import type {
   SessionRecord,
   UserRecord,
 } from './records.js';
+import type { ShareLinkId, ShareLinkRecord } from './shareLinkRecords.js';
 import { type Store, StoreClosedError } from './store.js';
 
 export interface StoreHarness {
@@ -599,6 +600,54 @@ export function defineStoreContract(name: string, createHarness: () => Promise<S
         expect((await store.attention.list(ana, boardId)).map((r) => r.ticketId)).toEqual([t2]);
         const reopened = await restart();
         expect((await reopened.attention.list(dora, boardId)).map((r) => r.ticketId)).toEqual([t1]);
+      });
+    });
+
+    describe('share links', () => {
+      it('stores a link by its token hash only, finds it by hash, revokes once, rotates, records use, survives a restart', async () => {
+        const boardId = newBoardId();
+        const link = (id: string, tokenHash: string, createdAt: string): ShareLinkRecord => ({
+          id: id as ShareLinkId,
+          agencyId: newAgencyId(),
+          boardId,
+          clientId: newClientId(),
+          scope: 'view',
+          tokenHash,
+          createdAt,
+          createdBy: null,
+          expiresAt: '2025-06-01T00:00:00.000Z',
+          revokedAt: null,
+          rotatedAt: null,
+          lastUsedAt: null,
+          origin: null,
+        });
+        const first = link('LinkAAAAAAAAAAA1', 'a'.repeat(64), '2025-03-01T00:00:00.000Z');
+        const second = link('LinkBBBBBBBBBBB2', 'b'.repeat(64), '2025-03-02T00:00:00.000Z');
+        await store.shareLinks.create(first);
+        await store.shareLinks.create(second);
+        await expect(store.shareLinks.create({ ...second, id: 'LinkCCCCCCCCCCC3' as ShareLinkId })).rejects.toBeInstanceOf(ConflictError);
+        await expect(store.shareLinks.create({ ...second, id: 'LinkDDDDDDDDDDD4' as ShareLinkId, tokenHash: 'not-a-hash' })).rejects.toBeInstanceOf(InvalidInputError);
+        expect((await store.shareLinks.listByBoard(boardId)).map((l) => l.id)).toEqual([second.id, first.id]);
+        expect(await store.shareLinks.findByTokenHash('a'.repeat(64))).toEqual(first);
+        expect(await store.shareLinks.findByTokenHash('c'.repeat(64))).toBeNull();
+
+        await store.shareLinks.revoke(first.id, '2025-03-05T00:00:00.000Z');
+        expect((await store.shareLinks.revoke(first.id, '2025-03-06T00:00:00.000Z')).revokedAt).toBe('2025-03-05T00:00:00.000Z');
+        await expect(store.shareLinks.rotate(second.id, 'a'.repeat(64), '2025-03-07T00:00:00.000Z')).rejects.toBeInstanceOf(ConflictError);
+        await store.shareLinks.rotate(second.id, 'c'.repeat(64), '2025-03-07T00:00:00.000Z');
+        expect(await store.shareLinks.findByTokenHash('b'.repeat(64))).toBeNull();
+        await store.shareLinks.touch(second.id, '2025-03-08T00:00:00.000Z', '2025-03-07T23:59:00.000Z');
+        await store.shareLinks.touch(second.id, '2025-03-08T00:00:30.000Z', '2025-03-07T23:59:30.000Z');
+        await expect(store.shareLinks.revoke('LinkZZZZZZZZZZZ9' as ShareLinkId, '2025-03-09T00:00:00.000Z')).rejects.toBeInstanceOf(NotFoundError);
+
+        const reopened = await restart();
+        expect(await reopened.shareLinks.findByTokenHash('c'.repeat(64))).toEqual({
+          ...second,
+          tokenHash: 'c'.repeat(64),
+          rotatedAt: '2025-03-07T00:00:00.000Z',
+          lastUsedAt: '2025-03-08T00:00:00.000Z',
+        });
+        expect((await reopened.shareLinks.get(first.id))?.revokedAt).toBe('2025-03-05T00:00:00.000Z');
       });
     });
 

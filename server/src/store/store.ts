@@ -17,6 +17,7 @@
  *   the stored data always passes its own schema on the next start.
  * - Lists come back in creation order; ordering for display is the caller's business.
  */
+import type { ShareLinkStore } from './shareLinkPorts.js';
 import type { CommentId } from '@fluxo/shared/conversation/comment';
 import type { NotificationDelivery, NotificationId, NotificationKind } from '@fluxo/shared/conversation/notification';
 import type { HistoryEntry } from '@fluxo/shared/history/historyEntry';
@@ -391,6 +392,8 @@ export interface Store {
   readonly conversation: ConversationStore;
   readonly mail: MailStore;
   readonly attachments: AttachmentStore;
+  /** Client share links (`shareLinkPorts.ts`). */
+  readonly shareLinks: ShareLinkStore;
   /** True when no agency and no user exist yet (the demo seed only fills an empty store). */
   isEmpty(): Promise<boolean>;
   /**

@@ -8,6 +8,8 @@ import { boardsRouter } from './routers/boards.js';
 import { commentsRouter } from './routers/comments.js';
 import { mailRouter } from './routers/mail.js';
 import { notificationsRouter } from './routers/notifications.js';
+import { shareRouter } from './routers/share.js';
+import { shareLinksRouter } from './routers/shareLinks.js';
 import { ticketsRouter } from './routers/tickets.js';
 import { router } from './trpc.js';
 
@@ -18,6 +20,8 @@ export const appRouter = router({
   comments: commentsRouter,
   notifications: notificationsRouter,
   mail: mailRouter,
+  shareLinks: shareLinksRouter,
+  share: shareRouter,
 });
 
 export type AppRouter = typeof appRouter;

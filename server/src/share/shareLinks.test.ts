@@ -1,0 +1,201 @@
+/**
+ * Share links and the client timeline through the routers (no HTTP): staff issue, list, revoke
+ * and rotate links; a link holder reads exactly its client's timeline; canaries placed in every
+ * staff-only field never appear in what the holder receives.
+ */
+import { archiveTicket } from '@fluxo/shared/board/index';
+import { newHistoryEntryId } from '@fluxo/shared/history/historyEntry';
+import type { BoardId, TicketId } from '@fluxo/shared/ids';
+import { userOrigin } from '@fluxo/shared/origin';
+import { SHARE_TOKEN_LENGTH } from '@fluxo/shared/share/timeline';
+import { TRPCError } from '@trpc/server';
+import { beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addStoredTicket } from '../conversation/testing/storedTickets.js';
+import { type TestApp, createTestApp } from '../testing/testApp.js';
+import { SHARE_RATE } from '../trpc/routers/share.js';
+import { hashShareToken } from './shareLinks.js';
+
+const tokenOf = (url: string): string => url.slice(url.lastIndexOf('/') + 1);
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+async function archiveStored(app: TestApp, boardId: BoardId, ticketId: TicketId): Promise<void> {
+  const doc = new Y.Doc();
+  const stored = await app.store.boardDocs.load(boardId);
+  if (stored) Y.applyUpdate(doc, stored);
+  const before = Y.encodeStateVector(doc);
+  archiveTicket(doc, { ticketId }, userOrigin(app.demo.users.ana.id));
+  await app.store.boardDocs.append(boardId, Y.encodeStateAsUpdate(doc, before));
+}
+
+describe('share links', () => {
+  let app: TestApp;
+  beforeEach(async () => {
+    app = await createTestApp({ PUBLIC_URL: 'https://fluxo.example' });
+  });
+
+  it('are issued to account managers with a 256-bit token shown once, stored only hashed', async () => {
+    const { ana } = app.demo.users;
+    const caller = await app.signedIn(ana);
+    const issued = await caller.shareLinks.create({ boardId: app.demo.boardId, clientId: app.demo.clients.padaria.id, scope: 'view' });
+    const token = tokenOf(issued.url);
+    expect(issued.url).toBe(`https://fluxo.example/share/${token}`);
+    expect(token).toMatch(new RegExp(`^[A-Za-z0-9_-]{${SHARE_TOKEN_LENGTH}}$`));
+    expect(issued.link.active).toBe(true);
+    // 90 days by default.
+    expect(Date.parse(issued.link.expiresAt) - Date.parse(issued.link.createdAt)).toBe(90 * 86_400_000);
+
+    const stored = await app.store.shareLinks.get(issued.link.id);
+    expect(stored?.tokenHash).toBe(hashShareToken(token));
+    expect(JSON.stringify(stored)).not.toContain(token);
+    const listed = await caller.shareLinks.list({ boardId: app.demo.boardId });
+    expect(listed.map((l) => l.id)).toEqual([issued.link.id]);
+    expect(JSON.stringify(listed)).not.toContain(stored?.tokenHash);
+    expect(JSON.stringify(listed)).not.toContain(token);
+  });
+
+  it('are refused to producers (FORBIDDEN), to other agencies (NOT_FOUND) and to clients of other agencies', async () => {
+    const { paulo, ana } = app.demo.users;
+    const input = { boardId: app.demo.boardId, clientId: app.demo.clients.padaria.id, scope: 'view' as const };
+    expect(await codeOf((await app.signedIn(paulo)).shareLinks.create(input))).toBe('FORBIDDEN');
+    expect(await codeOf((await app.signedIn(app.rival.admin)).shareLinks.create(input))).toBe('NOT_FOUND');
+    expect(await codeOf(app.anonymous().caller.shareLinks.list({ boardId: app.demo.boardId }))).toBe('UNAUTHORIZED');
+    const issued = await (await app.signedIn(ana)).shareLinks.create(input);
+    expect(await codeOf((await app.signedIn(app.rival.admin)).shareLinks.revoke({ id: issued.link.id }))).toBe('NOT_FOUND');
+    expect((await app.store.shareLinks.get(issued.link.id))?.revokedAt).toBeNull();
+    // Bad input: a clear message, nothing stored.
+    expect(await codeOf((await app.signedIn(ana)).shareLinks.create({ ...input, expiresInDays: 366 }))).toBe('BAD_REQUEST');
+    expect(await app.store.shareLinks.listByBoard(app.demo.boardId)).toHaveLength(1);
+  });
+
+  it('answer unknown, malformed, expired, revoked and rotated-away tokens alike', async () => {
+    const ana = await app.signedIn(app.demo.users.ana);
+    const make = () => ana.shareLinks.create({ boardId: app.demo.boardId, clientId: app.demo.clients.padaria.id, scope: 'view', expiresInDays: 1 });
+    const [revoked, rotated, expiring] = [await make(), await make(), await make()];
+    await ana.shareLinks.revoke({ id: revoked.link.id });
+    const fresh = await ana.shareLinks.rotate({ id: rotated.link.id });
+    const client = (ip: string) => app.anonymous(ip).caller.share;
+
+    const answers: unknown[] = [];
+    const refusal = async (token: string) => {
+      try {
+        await client(`203.0.113.${answers.length + 1}`).timeline({ token });
+      } catch (error) {
+        if (!(error instanceof TRPCError)) throw error;
+        answers.push({ code: error.code, message: error.message });
+        return;
+      }
+      throw new Error(`token ${token} opened the timeline`);
+    };
+    expect((await client('203.0.113.99').timeline({ token: tokenOf(fresh.url) })).client.name).toBe(app.demo.clients.padaria.name);
+    expect((await client('203.0.113.98').timeline({ token: tokenOf(expiring.url) })).tickets).toEqual([]);
+    app.advance(86_400_000 + 1);
+    await refusal(tokenOf(expiring.url));
+    await refusal(tokenOf(revoked.url));
+    await refusal(tokenOf(rotated.url));
+    await refusal('A'.repeat(SHARE_TOKEN_LENGTH));
+    expect(answers).toHaveLength(4);
+    for (const answer of answers) expect(answer).toEqual({ code: 'NOT_FOUND', message: 'link not found' });
+    // A malformed token is refused by the input schema, before any lookup.
+    expect(await codeOf(client('203.0.113.50').timeline({ token: '../../etc/passwd' }))).toBe('BAD_REQUEST');
+    // Revoked and expired links cannot be brought back by rotating them.
+    expect(await codeOf(ana.shareLinks.rotate({ id: revoked.link.id }))).toBe('FORBIDDEN');
+  });
+
+  it('send the privacy headers on every share answer and rate-limit each address', async () => {
+    const ana = await app.signedIn(app.demo.users.ana);
+    const issued = await ana.shareLinks.create({ boardId: app.demo.boardId, clientId: app.demo.clients.padaria.id, scope: 'view' });
+    const { caller, response } = app.anonymous('192.0.2.77');
+    await caller.share.timeline({ token: tokenOf(issued.url) });
+    expect(Object.fromEntries(response.headers)).toMatchObject({ 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex', 'cache-control': 'no-store' });
+    let refusedAt = -1;
+    for (let i = 0; i < SHARE_RATE.burst + 5; i++) {
+      const code = await codeOf(caller.share.timeline({ token: 'B'.repeat(SHARE_TOKEN_LENGTH) }));
+      if (code === 'TOO_MANY_REQUESTS') {
+        refusedAt = i;
+        break;
+      }
+      expect(code).toBe('NOT_FOUND');
+    }
+    // One request was spent above; the burst runs out right after.
+    expect(refusedAt).toBe(SHARE_RATE.burst - 1);
+    // Another address is not held back.
+    expect((await app.anonymous('192.0.2.78').caller.share.timeline({ token: tokenOf(issued.url) })).tickets).toEqual([]);
+  });
+});
+
+describe('client timeline', () => {
+  it('shows the client its own tickets with summary, stage, status, dates, steps and client comments — and no canary', async () => {
+    const app = await createTestApp();
+    const { ana, paulo } = app.demo.users;
+    const { padaria, clinica } = app.demo.clients;
+    const boardId = app.demo.boardId;
+    const canary = (field: string) => `CANARY-${field}-7f3a`;
+
+    const banner = await addStoredTicket(
+      app.store,
+      boardId,
+      {
+        title: 'Banner da campanha',
+        summary: 'Banner da página inicial com 20% de desconto.',
+        description: `Margem apertada, não comentar. ${canary('description')}`,
+        channel: 'email',
+        clientId: padaria.id,
+        assignees: [paulo.id],
+        dueDate: '2025-03-20',
+        createdAt: '2025-03-01T10:00:00.000Z',
+      },
+      7,
+    );
+    const archived = await addStoredTicket(app.store, boardId, { title: canary('archived'), channel: 'phone', clientId: padaria.id }, 8);
+    await archiveStored(app, boardId, archived);
+    await addStoredTicket(app.store, boardId, { title: canary('other-client'), channel: 'phone', clientId: clinica.id }, 9);
+    await addStoredTicket(app.store, boardId, { title: canary('no-client'), channel: 'phone' }, 10);
+
+    const base = { boardId, ticketId: banner, ticketNumber: 7 };
+    await app.store.history.append([
+      { ...base, id: newHistoryEntryId(), kind: 'created', at: '2025-03-01T10:00:00.000Z', author: ana.id, stage: 'triage', status: 'open', channel: 'email', clientId: padaria.id },
+      { ...base, id: newHistoryEntryId(), kind: 'moved', at: '2025-03-02T10:00:00.000Z', author: ana.id, from: 'triage', to: 'analysis' },
+      { ...base, id: newHistoryEntryId(), kind: 'assigned', at: '2025-03-02T11:00:00.000Z', author: ana.id, userId: paulo.id },
+      { ...base, id: newHistoryEntryId(), kind: 'due_date_changed', at: '2025-03-03T10:00:00.000Z', author: ana.id, from: null, to: '2025-03-20' },
+      { ...base, id: newHistoryEntryId(), kind: 'handoff', at: '2025-03-04T10:00:00.000Z', author: paulo.id, to: [ana.id] },
+    ]);
+
+    const conversation = app.conversation;
+    await conversation.createComment({ boardId, ticketId: banner, author: { kind: 'staff', userId: ana.id }, visibility: 'internal', body: `Cliente paga atrasado. ${canary('internal-comment')}` });
+    const reply = await conversation.createComment({
+      boardId,
+      ticketId: banner,
+      author: { kind: 'staff', userId: ana.id },
+      visibility: 'client',
+      body: `Olá! O banner fica pronto na quinta. Qualquer dúvida fale com <@${paulo.id}>.`,
+    });
+    const gone = await conversation.createComment({ boardId, ticketId: banner, author: { kind: 'client', email: 'marcia@paodourado.com.br', name: 'Márcia' }, visibility: 'client', body: canary('deleted-comment') });
+    await conversation.deleteComment({ boardId, ticketId: banner, commentId: gone.id, actor: app.demo.users.dora });
+
+    const issued = await (await app.signedIn(ana)).shareLinks.create({ boardId, clientId: padaria.id, scope: 'view' });
+    const timeline = await app.anonymous().caller.share.timeline({ token: tokenOf(issued.url) });
+
+    expect(timeline.client).toEqual({ id: padaria.id, name: padaria.name });
+    expect(timeline.tickets.map((t) => t.number)).toEqual([7]);
+    const [ticket] = timeline.tickets;
+    expect(ticket).toMatchObject({ title: 'Banner da campanha', summary: 'Banner da página inicial com 20% de desconto.', dueDate: '2025-03-20', stage: 'triage', status: 'open' });
+    expect(ticket?.steps.map((s) => s.kind)).toEqual(['opened', 'stage', 'deadline']);
+    expect(ticket?.comments).toEqual([
+      { id: reply.id, parentId: null, author: { kind: 'agency', name: ana.name }, body: `Olá! O banner fica pronto na quinta. Qualquer dúvida fale com @${paulo.name}.`, createdAt: reply.createdAt, editedAt: null },
+    ]);
+
+    const json = JSON.stringify(timeline);
+    expect(json).not.toMatch(/CANARY/);
+    for (const secret of [ana.email, paulo.email, ana.id, paulo.id, 'Margem apertada', 'Cliente paga atrasado']) expect(json).not.toContain(secret);
+  });
+});

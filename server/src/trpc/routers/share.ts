@@ -1,0 +1,58 @@
+/**
+ * `share.*`: the client timeline's own router (DESIGN.md §3: clients never receive the staff
+ * Yjs document). Every procedure is authorized by its link's token alone — the session cookie,
+ * if any, is dropped from the context — and answers only through the strict schemas of
+ * `shared/src/share/timeline.ts`, built by the client projection.
+ *
+ * - `share.timeline {token}` → `ShareTimeline`.
+ *
+ * Unknown, malformed, expired and revoked tokens all get the same NOT_FOUND ("link not found").
+ * Every answer carries `Referrer-Policy: no-referrer`, `X-Robots-Tag: noindex` and
+ * `Cache-Control: no-store`; callers are rate-limited per address (TOO_MANY_REQUESTS with
+ * `Retry-After`).
+ *
+ * Still to come (issue 5): the live subscription, and the respond scope's mutations.
+ */
+import { NotFoundError, ThrottledError } from '@fluxo/shared/errors';
+import { shareInputSchema, shareTimelineSchema } from '@fluxo/shared/share/timeline';
+import { readClientTimeline } from '../../share/clientTimeline.js';
+import { resolveShareLink } from '../../share/shareLinks.js';
+import { KeyedBuckets } from '../../sync/socketRateLimit.js';
+import type { ResponseHeaders } from '../context.js';
+import { publicProcedure, router } from '../trpc.js';
+
+/** The headers of every share answer (also of the `/share/<token>` page). */
+export const SHARE_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
+  'Referrer-Policy': 'no-referrer',
+  'X-Robots-Tag': 'noindex',
+  'Cache-Control': 'no-store',
+};
+
+export function setShareHeaders(response: ResponseHeaders): void {
+  for (const [name, value] of Object.entries(SHARE_RESPONSE_HEADERS)) response.setHeader(name, value);
+}
+
+/** Requests per address: a burst of 60, then one a second (a page needs a handful per visit). */
+export const SHARE_RATE = { burst: 60, perSecond: 1 } as const;
+const perAddress = new KeyedBuckets<string>(SHARE_RATE.burst, SHARE_RATE.perSecond);
+
+/** The one answer for every link that does not open. */
+const LINK_NOT_FOUND = 'link';
+
+const shareProcedure = publicProcedure.use(({ ctx, next }) => {
+  setShareHeaders(ctx.response);
+  if (!perAddress.take(ctx.ip, 1, Date.now())) throw new ThrottledError(Math.ceil(1 / SHARE_RATE.perSecond));
+  // A staff member opening a client's link is, here, that client: nothing of the session is used.
+  return next({ ctx: { user: null, session: null } });
+});
+
+export const shareRouter = router({
+  timeline: shareProcedure
+    .input(shareInputSchema)
+    .output(shareTimelineSchema)
+    .query(async ({ ctx, input }) => {
+      const link = await resolveShareLink(ctx.store, input.token, ctx.conversation.now());
+      if (link === null) throw new NotFoundError(LINK_NOT_FOUND);
+      return readClientTimeline(ctx.store, ctx.conversation.tickets, link);
+    }),
+});
