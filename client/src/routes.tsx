@@ -17,6 +17,8 @@ import { HOME_PATH } from './navigation';
 const BoardPage = lazy(() => import('./pages/BoardPage'));
 // Admins only, and rarely: its own chunk, fetched when visited.
 const MailOutboxPage = lazy(() => import('./admin/MailOutboxPage'));
+// Account managers, now and then: its own chunk too.
+const ShareLinksPage = lazy(() => import('./shareLinks/ShareLinksPage'));
 // Fetched right away, without holding up the first page: most visits end on a board.
 void BoardPage.preload();
 
@@ -29,6 +31,7 @@ export const routes: RouteDefinition[] = [
       { path: '/', component: () => <Navigate href={HOME_PATH} /> },
       { path: '/boards', component: BoardListPage },
       { path: '/boards/:boardId', component: BoardPage },
+      { path: '/boards/:boardId/links', component: ShareLinksPage },
       { path: '/settings/notifications', component: NotificationPrefsPage },
       { path: '/admin/mail', component: MailOutboxPage },
       { path: '*404', component: NotFoundPage },

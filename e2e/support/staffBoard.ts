@@ -11,7 +11,8 @@ export const DEMO_PASSWORD = 'fluxo-demo';
 export const ANA = 'ana@demo.fluxo';
 export const PAULO = 'paulo@demo.fluxo';
 export const DORA = 'dora@demo.fluxo';
-export const DEMO_BOARD_NAME = /Fluxo de atendimento/;
+/** The demo board's link on the board list (its client-links link names the board after its own words). */
+export const DEMO_BOARD_NAME = /^Fluxo de atendimento/;
 
 export const STAGES = ['Triagem', 'Análise', 'Planejamento', 'Produção', 'Entrega'] as const;
 export type StageLabel = (typeof STAGES)[number];

@@ -30,7 +30,7 @@ describe('client shell in Chromium', () => {
     await page.getByLabel('Senha').fill('fluxo-demo');
     await page.getByRole('button', { name: 'Entrar' }).click();
 
-    const boardLink = page.getByRole('link', { name: /Fluxo de atendimento/ });
+    const boardLink = page.getByRole('link', { name: /^Fluxo de atendimento/ });
     await boardLink.waitFor();
     await boardLink.click();
     for (const stage of ['Triagem', 'Análise', 'Planejamento', 'Produção', 'Entrega']) {

@@ -1,15 +1,21 @@
 import { A } from '@solidjs/router';
 import { useQuery } from '@tanstack/solid-query';
-import { For, Match, Switch } from 'solid-js';
+import { For, Match, Show, Switch } from 'solid-js';
+import { meQuery } from '../data/auth';
 import { boardsQuery } from '../data/boards';
 import { useTrpc } from '../data/trpc';
 import { useI18n } from '../i18n/locale';
 
-/** The boards this person belongs to, each a link to its live board. */
+/**
+ * The boards this person belongs to, each a link to its live board; for account managers and
+ * admins also to the board's client links.
+ */
 export default function BoardListPage() {
   const i18n = useI18n();
   const trpc = useTrpc();
   const boards = useQuery(() => boardsQuery(trpc));
+  const me = useQuery(() => meQuery(trpc));
+  const managesLinks = () => me.data?.role === 'admin' || me.data?.role === 'atendimento';
 
   return (
     <div class="page">
@@ -40,6 +46,12 @@ export default function BoardListPage() {
                         {i18n.t('boards.open')} →
                       </span>
                     </A>
+                    <Show when={managesLinks()}>
+                      <A href={`/boards/${encodeURIComponent(board.id)}/links`} class="board-card__links">
+                        {i18n.t('shareLinks.nav')}
+                        <span class="visually-hidden"> — {board.name}</span>
+                      </A>
+                    </Show>
                   </li>
                 )}
               </For>
