@@ -13,6 +13,7 @@
  *    loaded board, stop accepting requests, let open ones finish, flush and close the store
  *    (releasing the lock), exit 0. A second signal exits at once.
  */
+import { signallingWitness } from './share/signallingWitness.js';
 import { PasswordHasher } from './auth/passwords.js';
 import { Authenticator } from './auth/authenticator.js';
 import { ConfigError, type Config, describeConfig, parseConfig } from './config.js';
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
   // assignment notifications) and the tRPC routers; its tickets are read from the live boards.
   const events = new ConversationEvents();
   const notifier = createNotifier({ store, events, logger });
-  const sync = createSyncServer({ config, store, auth, logger, witness: createWitness({ store, logger, notifier }) });
+  const sync = createSyncServer({ config, store, auth, logger, witness: signallingWitness(createWitness({ store, logger, notifier }), events) });
   const conversation = createConversation({
     store,
     logger,

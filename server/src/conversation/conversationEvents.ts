@@ -1,6 +1,6 @@
 /**
  * In-process fan-out of "the conversation changed" signals, for the live subscriptions
- * (`comments.onTicket`, `notifications.onNew`).
+ * (`comments.onTicket`, `notifications.onNew`, the client timeline's `share.watch`).
  *
  * A signal carries no data, only *where* something changed (a ticket's comments, a person's
  * notifications). A subscriber that wakes up reads what changed from the store, after the
@@ -72,6 +72,16 @@ export class ConversationEvents {
   /** A ticket's comments changed (created, edited, deleted). */
   ticketChanged(boardId: BoardId, ticketId: TicketId): void {
     this.#notify(`ticket:${boardId}/${ticketId}`);
+    this.#notify(`board:${boardId}`);
+  }
+
+  /**
+   * Something on the board changed that a client timeline may show: a ticket (the witness
+   * recorded a change), a comment (`ticketChanged` signals this too), or a share link of the
+   * board (revoked, rotated: its streams wake up and end).
+   */
+  boardChanged(boardId: BoardId): void {
+    this.#notify(`board:${boardId}`);
   }
 
   /** A person's notifications changed (new ones, or marked read). */
@@ -81,6 +91,10 @@ export class ConversationEvents {
 
   watchTicket(boardId: BoardId, ticketId: TicketId, signal?: AbortSignal): ChangeWatch {
     return this.#watch(`ticket:${boardId}/${ticketId}`, signal);
+  }
+
+  watchBoard(boardId: BoardId, signal?: AbortSignal): ChangeWatch {
+    return this.#watch(`board:${boardId}`, signal);
   }
 
   watchUser(userId: UserId, signal?: AbortSignal): ChangeWatch {

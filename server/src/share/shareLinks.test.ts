@@ -199,3 +199,55 @@ describe('client timeline', () => {
     for (const secret of [ana.email, paulo.email, ana.id, paulo.id, 'Margem apertada', 'Cliente paga atrasado']) expect(json).not.toContain(secret);
   });
 });
+
+describe('live client timeline (share.watch)', () => {
+  /** The stream's next value, or a failure naming what did not come within `ms`. */
+  async function within<T>(iterator: AsyncIterator<T>, ms: number, what: string): Promise<IteratorResult<T>> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      return await Promise.race([
+        iterator.next(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms} ms`)), ms);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  it('sends the timeline, then each change a client may see — never an internal note — and ends when the link is revoked', async () => {
+    const app = await createTestApp();
+    const { ana } = app.demo.users;
+    const { padaria } = app.demo.clients;
+    const boardId = app.demo.boardId;
+    const staff = await app.signedIn(ana);
+    const issued = await staff.shareLinks.create({ boardId, clientId: padaria.id, scope: 'view' });
+    const stream = (await app.anonymous().caller.share.watch({ token: tokenOf(issued.url) }))[Symbol.asyncIterator]();
+
+    const first = await within(stream, 2_000, 'the first timeline');
+    expect(first.done).toBe(false);
+    expect(first.value?.tickets).toEqual([]);
+
+    // A ticket of the padaria appears (the witness signals the board once it has recorded it).
+    const ticketId = await addStoredTicket(app.store, boardId, { title: 'Cardápio novo', summary: 'Arte do cardápio.', channel: 'email', clientId: padaria.id }, 11);
+    app.conversation.events.boardChanged(boardId);
+    const arrived = await within(stream, 2_000, 'the new ticket');
+    expect(arrived.value?.tickets.map((t) => t.title)).toEqual(['Cardápio novo']);
+
+    // An internal note changes nothing the client sees: no event; the next one is the reply.
+    await app.conversation.createComment({ boardId, ticketId, author: { kind: 'staff', userId: ana.id }, visibility: 'internal', body: 'CANARY-live-internal' });
+    await app.conversation.createComment({ boardId, ticketId, author: { kind: 'staff', userId: ana.id }, visibility: 'client', body: 'Fica pronto amanhã.' });
+    const answered = await within(stream, 2_000, 'the reply');
+    expect(answered.value?.tickets[0]?.comments.map((c) => c.body)).toEqual(['Fica pronto amanhã.']);
+    expect(JSON.stringify(answered.value)).not.toContain('CANARY');
+
+    // Revoked: the open stream ends within seconds.
+    const revokedAt = Date.now();
+    await staff.shareLinks.revoke({ id: issued.link.id });
+    const end = await within(stream, 5_000, 'the end of the stream');
+    expect(end.done).toBe(true);
+    expect(Date.now() - revokedAt).toBeLessThan(5_000);
+    expect(await codeOf(app.anonymous().caller.share.watch({ token: tokenOf(issued.url) }))).toBe('NOT_FOUND');
+  });
+});

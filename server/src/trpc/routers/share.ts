@@ -5,16 +5,21 @@
  * `shared/src/share/timeline.ts`, built by the client projection.
  *
  * - `share.timeline {token}` → `ShareTimeline`.
+ * - `share.watch {token}` — subscription (SSE): the current `ShareTimeline`, then a fresh one
+ *   each time what the client sees changes (a ticket recorded by the witness, a comment, the
+ *   link itself), bursts coalesced over `WATCH_COALESCE_MS`. It ends when the link stops
+ *   opening — revoked or rotated (the staff router signals the board at once) or expired (a
+ *   timer) — so an open page loses the stream within seconds.
  *
  * Unknown, malformed, expired and revoked tokens all get the same NOT_FOUND ("link not found").
  * Every answer carries `Referrer-Policy: no-referrer`, `X-Robots-Tag: noindex` and
  * `Cache-Control: no-store`; callers are rate-limited per address (TOO_MANY_REQUESTS with
  * `Retry-After`).
  *
- * Still to come (issue 5): the live subscription, and the respond scope's mutations.
+ * Still to come (issue 5): the respond scope's mutations.
  */
 import { NotFoundError, ThrottledError } from '@fluxo/shared/errors';
-import { shareInputSchema, shareTimelineSchema } from '@fluxo/shared/share/timeline';
+import { type ShareTimeline, shareInputSchema, shareTimelineSchema } from '@fluxo/shared/share/timeline';
 import { readClientTimeline } from '../../share/clientTimeline.js';
 import { resolveShareLink } from '../../share/shareLinks.js';
 import { KeyedBuckets } from '../../sync/socketRateLimit.js';
@@ -46,6 +51,13 @@ const shareProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { user: null, session: null } });
 });
 
+/** How long a stream waits after a change for more before it reads the timeline again. */
+export const WATCH_COALESCE_MS = 100;
+/** Longest a timer may wait (setTimeout's limit, ~24.8 days); a longer expiry is re-armed by the stream's own end. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export const shareRouter = router({
   timeline: shareProcedure
     .input(shareInputSchema)
@@ -55,4 +67,37 @@ export const shareRouter = router({
       if (link === null) throw new NotFoundError(LINK_NOT_FOUND);
       return readClientTimeline(ctx.store, ctx.conversation.tickets, link);
     }),
+
+  watch: shareProcedure.input(shareInputSchema).subscription(async ({ ctx, input, signal }) => {
+    // Checked when called: a dead link is refused before any stream starts.
+    const { store, conversation } = ctx;
+    const link = await resolveShareLink(store, input.token, conversation.now());
+    if (link === null) throw new NotFoundError(LINK_NOT_FOUND);
+    const ended = new AbortController();
+    const stop = () => ended.abort();
+    signal?.addEventListener('abort', stop, { once: true });
+    const expiry = setTimeout(stop, Math.min(MAX_TIMER_MS, Math.max(0, Date.parse(link.expiresAt) - conversation.now().getTime())));
+    const watch = conversation.events.watchBoard(link.boardId, ended.signal);
+    return (async function* () {
+      try {
+        let sent = '';
+        for (;;) {
+          const current = await resolveShareLink(store, input.token, conversation.now());
+          if (current === null || ended.signal.aborted) return;
+          const timeline: ShareTimeline = shareTimelineSchema.parse(await readClientTimeline(store, conversation.tickets, current));
+          const json = JSON.stringify(timeline);
+          if (json !== sent) {
+            sent = json;
+            yield timeline;
+          }
+          if (!(await watch.next())) return;
+          await pause(WATCH_COALESCE_MS);
+        }
+      } finally {
+        clearTimeout(expiry);
+        signal?.removeEventListener('abort', stop);
+        watch.close();
+      }
+    })();
+  }),
 });

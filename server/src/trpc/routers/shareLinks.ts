@@ -6,7 +6,8 @@
  *
  * - `list {boardId}` → `ShareLinkView[]`, newest first.
  * - `create {boardId, clientId, scope, expiresInDays?}` → `{link, url}`; the client must be the agency's.
- * - `revoke {id}` → `ShareLinkView` (idempotent: the first revocation time stays).
+ * - `revoke {id}` → `ShareLinkView` (idempotent: the first revocation time stays); the link's
+ *   open live timelines (`share.watch`) end at once.
  * - `rotate {id}` → `{link, url}`: a new address; the old one stops working at once.
  */
 import { ForbiddenError, NotFoundError } from '@fluxo/shared/errors';
@@ -104,9 +105,12 @@ export const shareLinksRouter = router({
     .input(z.strictObject({ id: shareLinkIdSchema }))
     .output(shareLinkViewSchema)
     .mutation(async ({ ctx, input }) => {
-      await managedLink(ctx.store, ctx.user, input.id);
+      const link = await managedLink(ctx.store, ctx.user, input.id);
       const now = ctx.conversation.now();
-      return view(await ctx.store.shareLinks.revoke(input.id, now.toISOString()), now);
+      const revoked = await ctx.store.shareLinks.revoke(input.id, now.toISOString());
+      // Its open live timelines wake up, find the link dead and end.
+      ctx.conversation.events.boardChanged(link.boardId);
+      return view(revoked, now);
     }),
 
   rotate: staffProcedure
@@ -117,6 +121,7 @@ export const shareLinksRouter = router({
       const now = ctx.conversation.now();
       if (!isLive(link, now)) throw new ForbiddenError('a revoked or expired link cannot get a new address; create a new link');
       const issued = await rotateShareLink(ctx.store, link.id, now);
+      ctx.conversation.events.boardChanged(link.boardId);
       return { link: view(issued.link, now), url: shareLinkUrl(ctx.config.publicUrl, issued.token) };
     }),
 });
