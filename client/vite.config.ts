@@ -12,7 +12,7 @@ const proxy = {
   // y-websocket sync: /sync/<boardId>, upgraded to a WebSocket by the server.
   '/sync': { target: api, ws: true },
   '/healthz': { target: api },
-  // The client timeline (/share/<token>) and its API are served by the server, not by this SPA.
+  // The client timeline (/share/<token>) is served by the server (its headers, its page).
   '/share': { target: api },
 };
 
@@ -27,5 +27,10 @@ export default defineConfig({
     sourcemap: true,
     // Keep every asset a file: the server's CSP forbids inline data.
     assetsInlineLimit: 0,
+    // Two pages: the staff app, and the client timeline (/share/<token>) with its own small
+    // bundle, so a client's browser never downloads the staff app.
+    rollupOptions: {
+      input: { main: 'index.html', share: 'share.html' },
+    },
   },
 });

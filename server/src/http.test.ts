@@ -21,6 +21,7 @@ import { MISSING_BUILD_MESSAGE } from './web/staticSite.js';
 
 const INDEX_HTML = '<!doctype html><title>Fluxo</title><script type="module" src="/assets/app-3f2a1b.js"></script>';
 const APP_JS = 'console.log("fluxo");';
+const SHARE_HTML = '<!doctype html><title>Acompanhamento</title><script type="module" src="/assets/share-9a8b7c.js"></script>';
 
 interface Running {
   server: FluxoServer;
@@ -34,6 +35,7 @@ async function start(env: Record<string, string> = {}, options: { withBuild?: bo
   if (options.withBuild !== false) {
     await mkdir(join(staticDir, 'assets'));
     await writeFile(join(staticDir, 'index.html'), INDEX_HTML);
+    await writeFile(join(staticDir, 'share.html'), SHARE_HTML);
     await writeFile(join(staticDir, 'assets', 'app-3f2a1b.js'), APP_JS);
     await writeFile(join(staticDir, 'robots.txt'), 'User-agent: *\n');
     await writeFile(join(staticDir, '.env'), 'SECRET=1');
@@ -212,7 +214,7 @@ describe('HTTP server', () => {
   });
 
   it('serves the SPA: files with their types and caching, index.html for page paths', async () => {
-    for (const path of ['/', '/login', '/boards/AbC123', '/share/tok_en-123']) {
+    for (const path of ['/', '/login', '/boards/AbC123']) {
       const res = await fetch(`${app.url}${path}`);
       expect(res.status, path).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -232,6 +234,19 @@ describe('HTTP server', () => {
     const head = await fetch(`${app.url}/login`, { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(await head.text()).toBe('');
+  });
+
+  it('serves the client timeline page for every /share/<token>, uncached, without referrer, not indexed', async () => {
+    for (const path of ['/share/tok_en-123', `/share/${'A'.repeat(43)}`, '/share/not a token']) {
+      const res = await fetch(`${app.url}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(res.headers.get('cache-control'), path).toBe('no-store');
+      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(res.headers.get('x-robots-tag'), path).toBe('noindex');
+      // The staff app never reaches a client's browser from here.
+      expect(await res.text(), path).toBe(SHARE_HTML);
+    }
   });
 
   it('answers 404, not index.html, for missing files', async () => {

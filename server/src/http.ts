@@ -6,6 +6,7 @@
  *     *    /unsubscribe/<t>  one-click unsubscribe from Fluxo's emails (mail/unsubscribePage.ts)
  *     WS   /sync/<boardId>   live board sync — the `sync` option (sync/syncServer.ts) takes the
  *                            upgrades; without it (or `onUpgrade`) every upgrade is refused 404
+ *     GET  /share/<token>    the client timeline page (share.html, no-store, no-referrer, noindex)
  *     GET  anything else     the built SPA (web/staticSite.ts), index.html for page paths
  *
  * Every response carries the security headers (web/securityHeaders.ts). tRPC calls other than
@@ -29,6 +30,7 @@ import { createHttpContextFactory } from './trpc/context.js';
 import { appRouter } from './trpc/router.js';
 import { isSameOrigin } from './web/requestOrigin.js';
 import { applySecurityHeaders } from './web/securityHeaders.js';
+import { SHARE_RESPONSE_HEADERS } from './trpc/routers/share.js';
 import { createStaticSite } from './web/staticSite.js';
 
 /** Largest tRPC request body. Board edits travel over /sync, not tRPC; 1 MiB is generous. */
@@ -186,6 +188,13 @@ export function createServer(config: Config, store: Store, options: ServerOption
     }
 
     if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(res, 'GET, HEAD');
+    if (pathname.startsWith('/share/')) {
+      // The client timeline: its own page; whether the token opens anything is the share
+      // router's to say (one answer for every link that does not), so every token gets the page.
+      for (const [name, value] of Object.entries(SHARE_RESPONSE_HEADERS)) res.setHeader(name, value);
+      await site.servePage(req, res, 'share.html');
+      return;
+    }
     await site.serve(req, res, pathname);
   }
 

@@ -3,7 +3,8 @@
  *
  * 1. parse the configuration (a bad variable: message naming it, exit 1);
  * 2. open the embedded store in DATA_DIR, taking its lock (in use or damaged: message, exit 1);
- * 3. with FLUXO_DEMO=1 and an empty store, seed the demo agency;
+ * 3. with FLUXO_DEMO=1 and an empty store, seed the demo agency (and, once listening, print a
+ *    fresh client link for the demo clinic: `demo/demoShareLink.ts`);
  * 4. start mail (`mail/mailService.ts`): the outbox worker when SMTP_URL is set, the inbound
  *    SMTP listener when INBOUND_SMTP_PORT is (it needs INBOUND_DOMAIN);
  * 5. serve HTTP and the board sync WebSocket (`sync/syncServer.ts`, with the witness) and log
@@ -21,6 +22,7 @@ import { createConversation } from './conversation/conversation.js';
 import { ConversationEvents } from './conversation/conversationEvents.js';
 import { liveTicketDirectory } from './conversation/ticketDirectory.js';
 import { fillDemoBoard } from './demo/demoBoard.js';
+import { renewDemoShareLink } from './demo/demoShareLink.js';
 import { DEMO_PASSWORD, seedDemo } from './demo/seedDemo.js';
 import { createServer } from './http.js';
 import { consoleLogger as logger } from './log.js';
@@ -102,6 +104,10 @@ async function main(): Promise<void> {
     throw error;
   });
   logger.info(`Fluxo is listening on ${url}`, { publicUrl: config.publicUrl });
+  if (config.demo) {
+    const demoLink = await renewDemoShareLink(store, config.publicUrl, new Date());
+    if (demoLink) logger.info(`Link do cliente (${demoLink.clientName}): ${demoLink.url}`);
+  }
 
   const sweep = setInterval(() => {
     auth.sweepExpiredSessions().catch((error: unknown) => logger.warn('session sweep failed', { error: String(error) }));

@@ -28,6 +28,10 @@ import { createWitness } from '../witness/witness.js';
 export const DEMO_PASSWORD = 'fluxo-demo';
 export const DEMO_AGENCY_NAME = 'Agência Ponto Criativo';
 export const DEMO_BOARD_NAME = 'Fluxo de atendimento';
+/** The account manager of the demo clients. */
+export const DEMO_MANAGER_EMAIL = 'ana@demo.fluxo';
+/** The demo client whose link start-up prints (`demoShareLink.ts`). */
+export const DEMO_CLIENT_FOR_LINK = 'Clínica Sorriso';
 
 export interface DemoSeed {
   readonly agencyId: AgencyId;
@@ -57,7 +61,7 @@ export async function seedDemo(store: Store, passwords: PasswordHasher, options:
 
   const staff = (email: string, name: string, role: UserRecord['role']) =>
     createAccount(store, passwords, { agencyId, email, name, role, password: DEMO_PASSWORD, locale: 'pt-BR' }, now);
-  const ana = await staff('ana@demo.fluxo', 'Ana', 'atendimento');
+  const ana = await staff(DEMO_MANAGER_EMAIL, 'Ana', 'atendimento');
   const paulo = await staff('paulo@demo.fluxo', 'Paulo', 'producao');
   const dora = await staff('dora@demo.fluxo', 'Dora', 'admin');
 
@@ -82,7 +86,7 @@ export async function seedDemo(store: Store, passwords: PasswordHasher, options:
     return record;
   };
   const padaria = await client('Padaria Pão Dourado', ['marcia@paodourado.com.br'], ['paodourado.com.br'], ana, dora);
-  const clinica = await client('Clínica Sorriso', ['recepcao@clinicasorriso.com.br'], ['clinicasorriso.com.br'], ana, dora);
+  const clinica = await client(DEMO_CLIENT_FOR_LINK, ['recepcao@clinicasorriso.com.br'], ['clinicasorriso.com.br'], ana, dora);
   const loja = await client('Loja Verde Moda', ['contato@verdemoda.com.br'], ['verdemoda.com.br'], dora, ana);
 
   const boardId = newBoardId();

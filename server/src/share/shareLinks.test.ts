@@ -7,13 +7,14 @@ import { archiveTicket } from '@fluxo/shared/board/index';
 import { newHistoryEntryId } from '@fluxo/shared/history/historyEntry';
 import type { BoardId, TicketId } from '@fluxo/shared/ids';
 import { userOrigin } from '@fluxo/shared/origin';
-import { SHARE_TOKEN_LENGTH } from '@fluxo/shared/share/timeline';
+import { SHARE_TOKEN_LENGTH, type ShareTimeline } from '@fluxo/shared/share/timeline';
 import { TRPCError } from '@trpc/server';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addStoredTicket } from '../conversation/testing/storedTickets.js';
 import { type TestApp, createTestApp } from '../testing/testApp.js';
 import { SHARE_RATE } from '../trpc/routers/share.js';
+import { renewDemoShareLink } from '../demo/demoShareLink.js';
 import { hashShareToken } from './shareLinks.js';
 
 const tokenOf = (url: string): string => url.slice(url.lastIndexOf('/') + 1);
@@ -216,6 +217,11 @@ describe('live client timeline (share.watch)', () => {
     }
   }
 
+  function timelineOf(result: IteratorResult<ShareTimeline>): ShareTimeline {
+    if (result.done) throw new Error('the stream ended');
+    return result.value;
+  }
+
   it('sends the timeline, then each change a client may see — never an internal note — and ends when the link is revoked', async () => {
     const app = await createTestApp();
     const { ana } = app.demo.users;
@@ -223,24 +229,23 @@ describe('live client timeline (share.watch)', () => {
     const boardId = app.demo.boardId;
     const staff = await app.signedIn(ana);
     const issued = await staff.shareLinks.create({ boardId, clientId: padaria.id, scope: 'view' });
-    const stream = (await app.anonymous().caller.share.watch({ token: tokenOf(issued.url) }))[Symbol.asyncIterator]();
+    const stream: AsyncIterator<ShareTimeline> = (await app.anonymous().caller.share.watch({ token: tokenOf(issued.url) }))[Symbol.asyncIterator]();
 
     const first = await within(stream, 2_000, 'the first timeline');
-    expect(first.done).toBe(false);
-    expect(first.value?.tickets).toEqual([]);
+    expect(timelineOf(first).tickets).toEqual([]);
 
     // A ticket of the padaria appears (the witness signals the board once it has recorded it).
     const ticketId = await addStoredTicket(app.store, boardId, { title: 'Cardápio novo', summary: 'Arte do cardápio.', channel: 'email', clientId: padaria.id }, 11);
     app.conversation.events.boardChanged(boardId);
     const arrived = await within(stream, 2_000, 'the new ticket');
-    expect(arrived.value?.tickets.map((t) => t.title)).toEqual(['Cardápio novo']);
+    expect(timelineOf(arrived).tickets.map((t) => t.title)).toEqual(['Cardápio novo']);
 
     // An internal note changes nothing the client sees: no event; the next one is the reply.
     await app.conversation.createComment({ boardId, ticketId, author: { kind: 'staff', userId: ana.id }, visibility: 'internal', body: 'CANARY-live-internal' });
     await app.conversation.createComment({ boardId, ticketId, author: { kind: 'staff', userId: ana.id }, visibility: 'client', body: 'Fica pronto amanhã.' });
     const answered = await within(stream, 2_000, 'the reply');
-    expect(answered.value?.tickets[0]?.comments.map((c) => c.body)).toEqual(['Fica pronto amanhã.']);
-    expect(JSON.stringify(answered.value)).not.toContain('CANARY');
+    expect(timelineOf(answered).tickets[0]?.comments.map((c) => c.body)).toEqual(['Fica pronto amanhã.']);
+    expect(JSON.stringify(timelineOf(answered))).not.toContain('CANARY');
 
     // Revoked: the open stream ends within seconds.
     const revokedAt = Date.now();
@@ -249,5 +254,24 @@ describe('live client timeline (share.watch)', () => {
     expect(end.done).toBe(true);
     expect(Date.now() - revokedAt).toBeLessThan(5_000);
     expect(await codeOf(app.anonymous().caller.share.watch({ token: tokenOf(issued.url) }))).toBe('NOT_FOUND');
+  });
+});
+
+describe('the demo client link', () => {
+  it('is issued afresh at each start for the demo clinic, and the previous one stops opening', async () => {
+    const app = await createTestApp();
+    const first = await renewDemoShareLink(app.store, 'http://localhost:3000', new Date());
+    const second = await renewDemoShareLink(app.store, 'http://localhost:3000', new Date());
+    if (first === null || second === null) throw new Error('no demo link');
+    expect(second.clientName).toBe(app.demo.clients.clinica.name);
+    expect(second.url).toMatch(/^http:\/\/localhost:3000\/share\/[A-Za-z0-9_-]{43}$/);
+    const client = app.anonymous().caller.share;
+    expect((await client.timeline({ token: tokenOf(second.url) })).client.id).toBe(app.demo.clients.clinica.id);
+    expect(await codeOf(client.timeline({ token: tokenOf(first.url) }))).toBe('NOT_FOUND');
+    const demoLinks = (await app.store.shareLinks.listByBoard(app.demo.boardId)).filter((l) => l.origin === 'demo');
+    expect(demoLinks.map((l) => ({ scope: l.scope, revoked: l.revokedAt !== null })).sort((a, b) => Number(a.revoked) - Number(b.revoked))).toEqual([
+      { scope: 'respond', revoked: false },
+      { scope: 'respond', revoked: true },
+    ]);
   });
 });

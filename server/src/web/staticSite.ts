@@ -4,7 +4,7 @@
  * - A path naming a file under the root serves that file with its content type.
  *   Vite's hashed bundles under `/assets/` never change, so they are cached for a year
  *   (`immutable`); everything else is revalidated (`no-cache` + ETag → 304).
- * - Any other path that looks like a page (`/login`, `/boards/x`, `/share/<token>`) gets
+ * - Any other path that looks like a page (`/login`, `/boards/x`) gets
  *   `index.html`, and the SPA's router takes over. A path that looks like a file (under
  *   `/assets/` or with an extension) and does not exist is a real 404: answering HTML for a
  *   missing script only produces confusing MIME errors.
@@ -88,6 +88,11 @@ export interface StaticSite {
   readonly root: string;
   /** Answers a GET or HEAD request for `pathname`. */
   serve(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void>;
+  /**
+   * Answers with one page of the build (`share.html` for `/share/<token>`), never cached
+   * (`no-store`); 503 with the build command when it is missing.
+   */
+  servePage(req: IncomingMessage, res: ServerResponse, page: string): Promise<void>;
 }
 
 export function createStaticSite(rootDir: string): StaticSite {
@@ -145,6 +150,9 @@ export function createStaticSite(rootDir: string): StaticSite {
       }
 
       if (!(await send(req, res, indexFile, REVALIDATE))) plain(res, 503, MISSING_BUILD_MESSAGE, head);
+    },
+    async servePage(req, res, page) {
+      if (!(await send(req, res, join(root, page), 'no-store'))) plain(res, 503, MISSING_BUILD_MESSAGE, req.method === 'HEAD');
     },
   };
 }
