@@ -190,7 +190,13 @@ describe('client timeline', () => {
     expect(timeline.tickets.map((t) => t.number)).toEqual([7]);
     const [ticket] = timeline.tickets;
     expect(ticket).toMatchObject({ title: 'Banner da campanha', summary: 'Banner da página inicial com 20% de desconto.', dueDate: '2025-03-20', stage: 'triage', status: 'open' });
-    expect(ticket?.steps.map((s) => s.kind)).toEqual(['opened', 'stage', 'deadline']);
+    expect(ticket?.steps).toEqual([
+      { kind: 'opened', at: '2025-03-01T10:00:00.000Z', stage: 'triage' },
+      { kind: 'stage', at: '2025-03-02T10:00:00.000Z', from: 'triage', to: 'analysis' },
+      { kind: 'deadline', at: '2025-03-03T10:00:00.000Z', from: null, to: '2025-03-20' },
+      // The handoff, in the client's words: the work arrived at delivery (nobody's id travels).
+      { kind: 'stage', at: '2025-03-04T10:00:00.000Z', from: 'production', to: 'delivery' },
+    ]);
     expect(ticket?.comments).toEqual([
       { id: reply.id, parentId: null, author: { kind: 'agency', name: ana.name }, body: `Olá! O banner fica pronto na quinta. Qualquer dúvida fale com @${paulo.name}.`, createdAt: reply.createdAt, editedAt: null },
     ]);

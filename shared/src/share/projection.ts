@@ -78,6 +78,11 @@ export function shareSteps(history: readonly HistoryEntry[]): ShareStep[] {
       case 'moved':
         steps.push({ kind: 'stage', at: entry.at, from: entry.from, to: entry.to });
         break;
+      case 'handoff':
+        // Produção → Entrega, recorded as a handoff for staff: for the client, the work arrived
+        // at delivery. Who was asked to look (`to`) is staff matters.
+        steps.push({ kind: 'stage', at: entry.at, from: 'production', to: 'delivery' });
+        break;
       case 'status_changed':
         steps.push({ kind: 'status', at: entry.at, from: entry.from, to: entry.to });
         break;
@@ -85,8 +90,7 @@ export function shareSteps(history: readonly HistoryEntry[]): ShareStep[] {
         steps.push({ kind: 'deadline', at: entry.at, from: entry.from, to: entry.to });
         break;
       default:
-        // handoff (a `moved` to delivery says it in the client's words), assignment, steps,
-        // archive, client/channel/kind changes: staff matters.
+        // Assignment, steps, archive, client/channel/kind changes: staff matters.
         break;
     }
   }

@@ -1,0 +1,143 @@
+/**
+ * The client timeline (issue 5) in Chromium: the demo clinic's contact watches her link (the one
+ * the server prints at start-up) while Paulo hands the landing page back and Ana answers and
+ * delivers it. Each change appears on her page without a reload; Ana's internal note never does.
+ * Then Ana revokes the link from her links page and the open page says the link no longer opens.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
+import { type RunningServer, startFluxo } from '../support/fluxoServer.js';
+import {
+  ANA,
+  PAULO,
+  SEEN_WITHIN,
+  card,
+  markPage,
+  moveWithMenu,
+  openBoard as openBoardAt,
+  seeIn,
+  syncStateIs,
+} from '../support/staffBoard.js';
+
+const CLINIC = 'Clínica Sorriso';
+const LANDING = 'Landing page do novo tratamento de clareamento';
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startFluxo(), launchChromium()]);
+});
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const openBoard = (email: string): Promise<Page> => openBoardAt({ browser, contexts }, server.url, email);
+
+/** The share path the server printed at start-up for the demo clinic. */
+function printedSharePath(): string {
+  const match = /Link do cliente \(Clínica Sorriso\): https?:\/\/[^/\s]+(\/share\/[A-Za-z0-9_-]{43})/.exec(server.output());
+  if (match?.[1] === undefined) throw new Error(`no client link in the server's output:\n${server.output()}`);
+  return match[1];
+}
+
+/** The client's phone: a small screen, no account, no cookies of the agency. */
+async function openAsClient(path: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 390, height: 844 } });
+  contexts.push(context);
+  context.setDefaultTimeout(SEEN_WITHIN * 1.5);
+  const page = await context.newPage();
+  await page.goto(`${server.url}${path}`);
+  await page.getByRole('heading', { name: `Acompanhamento de ${CLINIC}`, level: 1 }).waitFor();
+  return page;
+}
+
+const ticketOn = (page: Page, title: string): Locator => page.getByRole('article', { name: title, exact: true });
+
+describe('client timeline in Chromium, live', () => {
+  it("follows Paulo's handoff and Ana's answer and delivery without a reload; never shows the internal note", async () => {
+    const suffix = randomBytes(4).toString('hex');
+    const canary = `NOTA-INTERNA-${suffix}`;
+    const reply = `Olá! A página está pronta para a sua conferência. RESPOSTA-${suffix}`;
+
+    const clientPage = await openAsClient(printedSharePath());
+    const notReloaded = await markPage(clientPage);
+    const landing = ticketOn(clientPage, LANDING);
+    await landing.getByText('Em produção', { exact: true }).waitFor();
+    // Only the clinic's tickets: the padaria's banner is not on this page.
+    expect(await ticketOn(clientPage, 'Banner no site para a campanha de desconto').count()).toBe(0);
+    // The internal description never reaches the client.
+    expect(await clientPage.content()).not.toContain('webhook');
+
+    // Paulo hands the landing page back to atendimento.
+    const [paulo, ana] = await Promise.all([openBoard(PAULO), openBoard(ANA)]);
+    await moveWithMenu(paulo, card(paulo, 'Produção', LANDING), 'Devolver ao atendimento');
+    await seeIn(paulo, 'Entrega', LANDING);
+    await syncStateIs(paulo, 'Salvo');
+    await landing.getByText('Entrega', { exact: true }).waitFor({ timeout: SEEN_WITHIN });
+    await landing.getByText('Entregue em').waitFor();
+
+    // Ana writes an internal note, then answers the client, then marks it waiting for the client.
+    await seeIn(ana, 'Entrega', LANDING);
+    await card(ana, 'Entrega', LANDING).getByText(LANDING).click();
+    const drawer = ana.getByRole('dialog');
+    await drawer.getByRole('heading', { name: new RegExp(LANDING) }).waitFor();
+    const conversation = drawer.getByRole('region', { name: 'Conversa' });
+    const box = conversation.getByLabel('Nova mensagem');
+    await box.fill(`Cliente costuma demorar para aprovar. ${canary}`);
+    await conversation.getByRole('button', { name: 'Salvar nota interna' }).click();
+    await conversation.getByRole('article').filter({ hasText: canary }).waitFor();
+    await conversation.getByRole('radio', { name: /^Resposta ao cliente/ }).check();
+    await box.fill(reply);
+    await conversation.getByRole('button', { name: 'Enviar ao cliente' }).click();
+    await landing.getByText(reply).waitFor({ timeout: SEEN_WITHIN });
+
+    await drawer.getByLabel('Situação').selectOption('waiting_client');
+    await landing.getByText('Aguardando sua resposta', { exact: true }).waitFor({ timeout: SEEN_WITHIN });
+    // Delivered: the client approved by phone, Ana closes it.
+    await drawer.getByLabel('Situação').selectOption('done');
+    await landing.getByText('Concluído', { exact: true }).waitFor({ timeout: SEEN_WITHIN });
+    await landing.getByText('Encerrado em').waitFor();
+
+    expect(await notReloaded()).toBe(true);
+    expect(await clientPage.content()).not.toContain(canary);
+  });
+
+  it('ends the open page when Ana revokes the link from her links page', async () => {
+    const ana = await openBoard(ANA);
+    await ana.goto(`${server.url}/boards`);
+    await ana.getByRole('link', { name: /^Links dos clientes/ }).click();
+    const clinic = ana.getByRole('region', { name: CLINIC });
+    const form = clinic.getByRole('form', { name: `Novo link para ${CLINIC}` });
+    await form.getByRole('button', { name: 'Criar link' }).click();
+    const issued = ana.getByRole('region', { name: `Link de ${CLINIC}` });
+    const url = await issued.getByRole('textbox', { name: 'Endereço' }).inputValue();
+    const path = new URL(url).pathname;
+    expect(path).toMatch(/^\/share\/[A-Za-z0-9_-]{43}$/);
+
+    const clientPage = await openAsClient(path);
+    await ticketOn(clientPage, LANDING).waitFor();
+    // View scope: no forms to answer with.
+    expect(await clientPage.getByRole('textbox').count()).toBe(0);
+
+    await issued.getByRole('button', { name: 'Pronto' }).click();
+    // The newest active link of the clinic is the one just made (the demo's is older).
+    await clinic.getByRole('button', { name: `Revogar o link de ${CLINIC}` }).first().click();
+    await ana.getByText(`Link de ${CLINIC} revogado`, { exact: false }).waitFor();
+    await clientPage.getByRole('heading', { name: 'Link inválido ou expirado' }).waitFor({ timeout: 5_000 });
+    expect(await ticketOn(clientPage, LANDING).count()).toBe(0);
+
+    // And it stays dead on a reload.
+    await clientPage.reload();
+    await clientPage.getByRole('heading', { name: 'Link inválido ou expirado' }).waitFor();
+  });
+});
