@@ -249,12 +249,21 @@ export class EditorClient {
    * receivers recognise this very update.
    */
   type(ticketId: TicketId, text = 'x'): { sentAt: number; saved: Promise<number> } {
+    return this.change((doc, origin) => editText(doc, { ticketId, field: 'description', index: 0, insert: text }, origin));
+  }
+
+  /**
+   * Runs a board command on the replica (with this person's origin), sends the update it made,
+   * and returns when it was sent and — against Fluxo — a promise of when it was saved (NaN if
+   * the socket closed first).
+   */
+  change(command: (doc: Y.Doc, origin: ReturnType<typeof userOrigin>) => void): { sentAt: number; saved: Promise<number> } {
     let update: Uint8Array | null = null;
     const capture = (u: Uint8Array, origin: unknown): void => {
       if (origin !== 'server') update = u;
     };
     this.doc.on('update', capture);
-    editText(this.doc, { ticketId, field: 'description', index: 0, insert: text }, userOrigin(this.#user));
+    command(this.doc, userOrigin(this.#user));
     this.doc.off('update', capture);
     if (update === null) throw new Error('the edit produced no update');
     const clock = Y.getState(this.doc.store, this.doc.clientID);

@@ -65,7 +65,7 @@ describe('BoardListPage', () => {
         },
       },
     });
-    await screen.findByRole('link', { name: /Agência Demo/ });
+    await screen.findByRole('link', { name: /^Agência Demo/ });
     await view.user.click(screen.getByRole('button', { name: 'Sair' }));
 
     expect(await screen.findByRole('heading', { name: 'Entrar no Fluxo' })).toBeInTheDocument();

@@ -38,7 +38,7 @@ describe('LoginPage', () => {
       { path: 'auth.login', input: { email: 'ana@demo.fluxo', password: 'fluxo-demo' }, credentials: 'same-origin' },
     ]);
     expect(view.history.get()).toBe('/boards');
-    expect(await screen.findByRole('link', { name: /Agência Demo/ })).toHaveAttribute('href', '/boards/b1');
+    expect(await screen.findByRole('link', { name: /^Agência Demo/ })).toHaveAttribute('href', '/boards/b1');
   });
 
   it('returns to the page the visitor asked for', async () => {

@@ -1,8 +1,9 @@
 /**
- * The witness as the client timeline needs it: once a board change is recorded (its history
- * durable, its ticket numbers written), the board's live client timelines are told
- * (`ConversationEvents.boardChanged`), whether the recording succeeded or not — they re-read
- * what is there.
+ * The witness as the client timeline needs it: the board's live client timelines are told
+ * (`ConversationEvents.boardChanged`) twice — at once, when the accepted change is in the live
+ * document (stage, status, summary and deadline show without waiting for a disk write), and
+ * again once the witness has recorded it (history durable, numbers written: the steps and
+ * dates), whether the recording succeeded or not. A stream that finds nothing new sends nothing.
  */
 import type { ConversationEvents } from '../conversation/conversationEvents.js';
 import type { BoardWitness } from '../witness/boardChange.js';
@@ -10,6 +11,7 @@ import type { BoardWitness } from '../witness/boardChange.js';
 export function signallingWitness(inner: BoardWitness, events: ConversationEvents): BoardWitness {
   return {
     async witness(change, doc) {
+      events.boardChanged(change.boardId);
       try {
         await inner.witness(change, doc);
       } finally {

@@ -7,7 +7,8 @@
  * - `share.timeline {token}` → `ShareTimeline`.
  * - `share.watch {token}` — subscription (SSE): the current `ShareTimeline`, then a fresh one
  *   each time what the client sees changes (a ticket recorded by the witness, a comment, the
- *   link itself), bursts coalesced over `WATCH_COALESCE_MS`. It ends when the link stops
+ *   link itself); signals that arrive while a timeline is being read are served by one more
+ *   read, so a burst costs two reads, not one per signal. It ends when the link stops
  *   opening — revoked or rotated (the staff router signals the board at once) or expired (a
  *   timer) — so an open page loses the stream within seconds.
  *
@@ -51,12 +52,11 @@ const shareProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { user: null, session: null } });
 });
 
-/** How long a stream waits after a change for more before it reads the timeline again. */
-export const WATCH_COALESCE_MS = 100;
 /** Longest a timer may wait (setTimeout's limit, ~24.8 days); a longer expiry is re-armed by the stream's own end. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Lets the signals of one burst (several sockets' updates in one I/O turn) arrive first. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export const shareRouter = router({
   timeline: shareProcedure
@@ -91,7 +91,7 @@ export const shareRouter = router({
             yield timeline;
           }
           if (!(await watch.next())) return;
-          await pause(WATCH_COALESCE_MS);
+          await nextTurn();
         }
       } finally {
         clearTimeout(expiry);
