@@ -14,26 +14,19 @@
  *    loaded board, stop accepting requests, let open ones finish, flush and close the store
  *    (releasing the lock), exit 0. A second signal exits at once.
  */
-import { signallingWitness } from './share/signallingWitness.js';
 import { PasswordHasher } from './auth/passwords.js';
 import { Authenticator } from './auth/authenticator.js';
 import { ConfigError, type Config, describeConfig, parseConfig } from './config.js';
-import { createConversation } from './conversation/conversation.js';
-import { ConversationEvents } from './conversation/conversationEvents.js';
-import { liveTicketDirectory } from './conversation/ticketDirectory.js';
 import { fillDemoBoard } from './demo/demoBoard.js';
 import { renewDemoShareLink } from './demo/demoShareLink.js';
 import { DEMO_PASSWORD, seedDemo } from './demo/seedDemo.js';
 import { createServer } from './http.js';
+import { createLiveCore } from './liveCore.js';
 import { consoleLogger as logger } from './log.js';
-import { clientCommentOutbox } from './mail/clientCommentOutbox.js';
 import { conversationInbound } from './mail/conversationInbound.js';
 import { startMail } from './mail/mailService.js';
-import { createNotifier } from './notifications/notifier.js';
 import { openLowdbStore } from './store/lowdbStore.js';
 import { DataDirLockedError, StoreCorruptError } from './store/storeErrors.js';
-import { createSyncServer } from './sync/syncServer.js';
-import { createWitness } from './witness/witness.js';
 
 const SESSION_SWEEP_MS = 60 * 60_000;
 
@@ -70,19 +63,8 @@ async function main(): Promise<void> {
     });
   }
 
-  // The conversation's live signals and notifier are shared by the witness (handoff and
-  // assignment notifications) and the tRPC routers; its tickets are read from the live boards.
-  const events = new ConversationEvents();
-  const notifier = createNotifier({ store, events, logger });
-  const sync = createSyncServer({ config, store, auth, logger, witness: signallingWitness(createWitness({ store, logger, notifier }), events) });
-  const conversation = createConversation({
-    store,
-    logger,
-    events,
-    notifier,
-    tickets: liveTicketDirectory(sync),
-    commentOutbox: clientCommentOutbox(store),
-  });
+  // Live signals, notifier, the sync server with its witness, the conversation (liveCore.ts).
+  const { sync, conversation } = createLiveCore({ config, store, auth, logger });
   // Mail: the outbox worker (SMTP_URL), the inbound listener (INBOUND_SMTP_PORT + INBOUND_DOMAIN).
   const mail = await startMail({ config, store, boards: sync, logger, conversation: conversationInbound(conversation) }).catch(
     async (error: unknown) => {

@@ -4,7 +4,7 @@
  *
  *     serverHost.ts relay    the plain WebSocket relay (relayServer.ts), on a free port
  *     serverHost.ts fluxo    the Fluxo server as `server/src/main.ts` starts it — store, auth,
- *                            sync server with the witness, HTTP — with its config from the
+ *                            its live core (`liveCore.ts`), HTTP — without mail, with its config from the
  *                            environment (DATA_DIR, PORT, HOST, PUBLIC_URL), production mode
  *
  * Requests: `memory` (two full GCs, then `process.memoryUsage()`), `loop` (cumulative
@@ -17,10 +17,9 @@ import { Authenticator } from '../../../server/src/auth/authenticator.js';
 import { PasswordHasher } from '../../../server/src/auth/passwords.js';
 import { parseConfig } from '../../../server/src/config.js';
 import { createServer } from '../../../server/src/http.js';
+import { createLiveCore } from '../../../server/src/liveCore.js';
 import { consoleLogger } from '../../../server/src/log.js';
 import { openLowdbStore } from '../../../server/src/store/lowdbStore.js';
-import { createSyncServer } from '../../../server/src/sync/syncServer.js';
-import { createWitness } from '../../../server/src/witness/witness.js';
 import { type HostMessage, hostRequestSchema } from './hostProcess.js';
 import { startRelayServer } from './relayServer.js';
 
@@ -43,11 +42,11 @@ async function startFluxo(): Promise<Running> {
   const auth = new Authenticator({ store, passwords });
   // As server/src/main.ts wires it, with its logger (stdout is discarded, stderr shown).
   const logger = consoleLogger;
-  const sync = createSyncServer({ config, store, auth, logger, witness: createWitness({ store, logger }) });
+  const { sync, conversation } = createLiveCore({ config, store, auth, logger });
   // FLUXO_BENCH_STATIC_DIR: the browser benchmarks serve their own build of the SPA plus their
   // reference page (bench/src/browser/servedSite.ts); otherwise client/dist, as in production.
   const staticDir = process.env.FLUXO_BENCH_STATIC_DIR || undefined;
-  const server = createServer(config, store, { auth, logger, sync, staticDir });
+  const server = createServer(config, store, { auth, logger, sync, conversation, staticDir });
   const { port } = await server.listen();
   return {
     port,

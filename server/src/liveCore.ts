@@ -1,0 +1,42 @@
+/**
+ * The live core every Fluxo process wires the same way (`main.ts`, and the benchmarks' server
+ * host, so they measure what runs): the conversation's live signals and notifier, shared by
+ * the witness (handoff and assignment notifications, client timeline signals) and the tRPC
+ * routers; the sync server with that witness; the conversation, reading tickets from the live
+ * boards.
+ */
+import type { Authenticator } from './auth/authenticator.js';
+import type { Config } from './config.js';
+import { type Conversation, createConversation } from './conversation/conversation.js';
+import { ConversationEvents } from './conversation/conversationEvents.js';
+import { liveTicketDirectory } from './conversation/ticketDirectory.js';
+import type { Logger } from './log.js';
+import { clientCommentOutbox } from './mail/clientCommentOutbox.js';
+import { createNotifier } from './notifications/notifier.js';
+import { signallingWitness } from './share/signallingWitness.js';
+import type { Store } from './store/store.js';
+import { type SyncServer, createSyncServer } from './sync/syncServer.js';
+import { createWitness } from './witness/witness.js';
+
+export interface LiveCore {
+  readonly events: ConversationEvents;
+  readonly sync: SyncServer;
+  readonly conversation: Conversation;
+}
+
+export function createLiveCore(deps: { config: Config; store: Store; auth: Authenticator; logger: Logger }): LiveCore {
+  const { config, store, auth, logger } = deps;
+  const events = new ConversationEvents();
+  const notifier = createNotifier({ store, events, logger });
+  const witness = signallingWitness(createWitness({ store, logger, notifier }), events);
+  const sync = createSyncServer({ config, store, auth, logger, witness });
+  const conversation = createConversation({
+    store,
+    logger,
+    events,
+    notifier,
+    tickets: liveTicketDirectory(sync),
+    commentOutbox: clientCommentOutbox(store),
+  });
+  return { events, sync, conversation };
+}
