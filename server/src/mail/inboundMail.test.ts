@@ -13,6 +13,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../config.js';
 import { type Conversation, createConversation } from '../conversation/conversation.js';
 import { liveTicketDirectory } from '../conversation/ticketDirectory.js';
+import { readClientTimeline } from '../share/clientTimeline.js';
+import { resolveShareLink } from '../share/shareLinks.js';
 import { silentLogger } from '../log.js';
 import { type SyncHarness, type TestProvider, startSyncHarness, waitFor } from '../sync/testing/syncHarness.js';
 import { ATTACHMENTS_DIR_NAME } from './attachmentFiles.js';
@@ -146,6 +148,14 @@ describe('inbound mail', () => {
     expect(answer?.email.text).toContain(`abrimos o ticket #${ticket.number}`);
     expect(answer?.email.inReplyTo).toBe(`<${messageId}>`);
     expect(answer?.header('auto-submitted')).toBe('auto-replied');
+    // With the client's timeline link: a view link of the padaria that opens and shows this ticket.
+    const link = /https:\/\/fluxo\.agencia\.test\/share\/([A-Za-z0-9_-]{43})/.exec(answer?.email.text ?? '');
+    if (link?.[1] === undefined) throw new Error(`no timeline link in the answer:\n${answer?.email.text ?? ''}`);
+    const shared = await resolveShareLink(harness.store, link[1], new Date());
+    expect(shared).toMatchObject({ clientId: padaria.id, boardId: harness.demo.boardId, scope: 'view', origin: 'email' });
+    if (shared === null) throw new Error('the link does not open');
+    const timeline = await readClientTimeline(harness.store, liveTicketDirectory(harness.sync), shared);
+    expect(timeline.tickets.map((t) => t.number)).toContain(ticket.number);
     expect(answer?.header('list-unsubscribe')).toMatch(/^<https:\/\/fluxo\.agencia\.test\/unsubscribe\/[0-9A-Za-z]{32}>$/);
     const replyTo = answer?.email.replyTo?.[0];
     expect(replyTo && 'address' in replyTo ? replyTo.address : '').toMatch(new RegExp(`^t\\+[0-9a-z]{20}@${DOMAIN.replace(/\./g, '\\.')}$`));

@@ -46,7 +46,10 @@ export interface BoardDocAccess {
   withBoardDoc<T>(boardId: BoardId, use: (doc: Y.Doc) => T | Promise<T>): Promise<T>;
 }
 
-/** The client's timeline link for a ticket, once share links exist (the client timeline issue). */
+/**
+ * A fresh client timeline link for a ticket (`share/mailTimelineLinks.ts`), or null when the
+ * ticket has no client. Asked for by the answer to a new request only: each call issues a link.
+ */
 export type TimelineLinks = (ticket: TicketRef) => Promise<string | null>;
 
 export interface MailComposerDeps {
@@ -142,7 +145,8 @@ export class MailComposer {
       unsubscribeUrl: await this.#unsubscribeUrl(first),
       ticket: facts,
       comments,
-      timelineUrl: await this.deps.timelineLinks(ref),
+      // Not a new link per update: the client got one with the answer to the request.
+      timelineUrl: null,
       replyByEmail: replyTo !== null,
     };
     const thread = await this.#clientThread(ref);

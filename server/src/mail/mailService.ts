@@ -13,6 +13,7 @@
  * `close()` stops the listener (connections in progress finish their message) and the worker
  * (the email in flight is sent and released), then closes the SMTP transport.
  */
+import { mailTimelineLinks } from '../share/mailTimelineLinks.js';
 import { ConfigError, type Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
@@ -75,7 +76,7 @@ export async function startMail(options: MailServiceOptions): Promise<MailServic
     publicUrl: config.publicUrl,
     mailFrom: from,
     inboundDomain,
-    timelineLinks: options.timelineLinks ?? (async () => null),
+    timelineLinks: options.timelineLinks ?? mailTimelineLinks({ store, boards: options.boards, publicUrl: config.publicUrl, now }),
     now,
   });
 
