@@ -2,6 +2,7 @@
  * The sync server end to end: the real HTTP server on port 0, the stock `y-websocket` client
  * and hand-written frames over real sockets.
  */
+import { issueShareLink } from '../share/shareLinks.js';
 import { createConnection, type Socket } from 'node:net';
 import { createTicket, editText, moveTicket, readBoard, readTicket, setTicketNumber } from '@fluxo/shared/board/index';
 import { serverOrigin, userOrigin } from '@fluxo/shared/origin';
@@ -115,6 +116,22 @@ describe('sync server', () => {
     expect(await status(h!.raw(demo.users.dora, { boardId: doraOnly }))).toBe(null);
     expect(await status(h!.raw(demo.users.paulo, { boardId: doraOnly }))).toBe(null);
     expect(h!.sync.stats().refusedUpgrades).toEqual({ 400: 2, 401: 2, 403: 1, 404: 2 });
+  });
+
+  it('never opens a socket for a client share link, whichever way its token comes', async () => {
+    const { demo } = await start();
+    const { token } = await issueShareLink(
+      h!.store,
+      { agencyId: demo.agencyId, boardId: demo.boardId, clientId: demo.clients.padaria.id, scope: 'respond', createdBy: null },
+      new Date(),
+    );
+    const status = async (client: Promise<{ opened: Promise<number | null> }>) => (await client).opened;
+    // As the session cookie: not a session.
+    expect(await status(h!.raw(null, { cookie: `fluxo_session=${token}` }))).toBe(401);
+    // As the board in the path: not a board id.
+    expect(await status(h!.raw(null, { boardId: token }))).toBe(400);
+    expect(await status(h!.raw(null, { boardId: `${demo.boardId}/${token}` }))).toBe(400);
+    expect(h!.sync.stats().refusedUpgrades).toEqual({ 400: 2, 401: 1 });
   });
 
   it('closes only the socket that sends an oversized or malformed frame; the others keep syncing', async () => {
