@@ -13,7 +13,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addStoredTicket } from '../conversation/testing/storedTickets.js';
 import { type TestApp, createTestApp } from '../testing/testApp.js';
-import { SHARE_RATE } from '../trpc/routers/share.js';
+import { SHARE_RATE, shareRouter } from '../trpc/routers/share.js';
 import { renewDemoShareLink } from '../demo/demoShareLink.js';
 import { hashShareToken } from './shareLinks.js';
 
@@ -278,6 +278,16 @@ describe('the demo client link', () => {
     expect(demoLinks.map((l) => ({ scope: l.scope, revoked: l.revokedAt !== null })).sort((a, b) => Number(a.revoked) - Number(b.revoked))).toEqual([
       { scope: 'respond', revoked: false },
       { scope: 'respond', revoked: true },
+    ]);
+  });
+});
+
+describe('the share router', () => {
+  it('has no mutation: nothing a link holder calls changes anything (the respond scope is not built yet)', () => {
+    const procedures = Object.entries(shareRouter._def.procedures as Record<string, { _def: { type: string } }>);
+    expect(procedures.map(([name, procedure]) => [name, procedure._def.type])).toEqual([
+      ['timeline', 'query'],
+      ['watch', 'subscription'],
     ]);
   });
 });
