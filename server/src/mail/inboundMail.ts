@@ -36,7 +36,6 @@ import {
   DESCRIPTION_MAX_LENGTH,
   createTicket,
   readTicket,
-  setStatus,
 } from '@fluxo/shared/board/index';
 import { MAX_COMMENT_LENGTH } from '@fluxo/shared/conversation/comment';
 import { ConflictError } from '@fluxo/shared/errors';
@@ -45,6 +44,7 @@ import { DEFAULT_LOCALE, type Locale, negotiateLocale } from '@fluxo/shared/i18n
 import { type AgencyId, type BoardId, ID_ALPHABET, type TicketId } from '@fluxo/shared/ids';
 import { serverOrigin } from '@fluxo/shared/origin';
 import PostalMime, { type Address, type Email, type Mailbox } from 'postal-mime';
+import { reopenOnClientAnswer } from '../conversation/clientAnswer.js';
 import type { Logger } from '../log.js';
 import type { AttachmentRecord } from '../store/mailRecords.js';
 import { newOutboxId, type OutboxRecord } from '../store/conversationRecords.js';
@@ -389,33 +389,7 @@ export class InboundMail {
       }
     }
 
-    // History first, then the document: a crash in between is repaired by the sender's retry
-    // (the entry is not added twice, the status is then set), never leaves a silent change.
-    const reopened = await boards.withBoardDoc(ticket.boardId, async (doc) => {
-      const current = readTicket(doc, ticket.ticketId);
-      if (current === null || current.status !== 'waiting_client') return false;
-      const history = await store.history.listForTicket(ticket.boardId, ticket.ticketId);
-      const last = history.filter((e) => e.kind === 'status_changed').at(-1);
-      const recorded = last?.kind === 'status_changed' && last.from === 'waiting_client' && last.to === 'open' && last.author === null;
-      if (!recorded) {
-        await store.history.append([
-          {
-            id: newHistoryEntryId(),
-            boardId: ticket.boardId,
-            ticketId: ticket.ticketId,
-            ticketNumber: current.number,
-            at: now.toISOString(),
-            author: null,
-            kind: 'status_changed',
-            from: 'waiting_client',
-            to: 'open',
-          },
-        ]);
-      }
-      if (readTicket(doc, ticket.ticketId)?.status !== 'waiting_client') return false; // changed meanwhile
-      setStatus(doc, { ticketId: ticket.ticketId, status: 'open' }, EMAIL);
-      return true;
-    });
+    const reopened = await reopenOnClientAnswer({ store, boards, ticket, origin: EMAIL, now });
 
     await this.#storeAttachmentRecords(ticket, files, messageId, commentId);
     await record();
