@@ -36,6 +36,7 @@ export function createLiveCore(deps: { config: Config; store: Store; auth: Authe
     events,
     notifier,
     tickets: liveTicketDirectory(sync),
+    boards: sync,
     commentOutbox: clientCommentOutbox(store),
   });
   return { events, sync, conversation };

@@ -28,13 +28,15 @@ import {
   editComment,
 } from './comments.js';
 import { ConversationEvents } from './conversationEvents.js';
-import { type TicketDirectory, storedTicketDirectory } from './ticketDirectory.js';
+import { type LiveBoards, type TicketDirectory, storedBoards, storedTicketDirectory } from './ticketDirectory.js';
 
 export interface ConversationOptions {
   readonly store: Store;
   readonly logger?: Logger;
   /** Default: the stored documents (`storedTicketDirectory`); the server passes the live one. */
   readonly tickets?: TicketDirectory;
+  /** Where board documents are changed (a client's answer reopens a ticket). Default: `storedBoards`; the server passes the sync server. */
+  readonly boards?: LiveBoards;
   readonly events?: ConversationEvents;
   readonly notifier?: Notifier;
   readonly now?: () => Date;
@@ -46,6 +48,7 @@ export interface Conversation {
   readonly store: Store;
   readonly events: ConversationEvents;
   readonly tickets: TicketDirectory;
+  readonly boards: LiveBoards;
   readonly notifier: Notifier;
   /** The clock comments, notifications and live session checks use. */
   now(): Date;
@@ -70,6 +73,7 @@ export function createConversation(options: ConversationOptions): Conversation {
     store: options.store,
     events,
     tickets: deps.tickets,
+    boards: options.boards ?? storedBoards(options.store),
     notifier,
     now: deps.now,
     createComment: (input, createOptions) => createComment(deps, input, createOptions),

@@ -50,3 +50,28 @@ export function storedTicketDirectory(store: Store): TicketDirectory {
     boardTickets: (boardId) => read<Ticket[]>(boardId, [], (doc) => readBoard(doc).tickets),
   };
 }
+
+/**
+ * Board documents read and written through the store, without a live room (tests and tools,
+ * where no sync server runs): each call loads the document, runs `use`, and appends what `use`
+ * changed. The server passes the sync server instead (`withBoardDoc` on the live room).
+ */
+export function storedBoards(store: Store): LiveBoards {
+  return {
+    async withBoardDoc(boardId, use) {
+      const doc = new Y.Doc();
+      try {
+        const state = await store.boardDocs.load(boardId);
+        if (state !== null) Y.applyUpdate(doc, state);
+        const before = Y.encodeStateVector(doc);
+        const result = await use(doc);
+        const changed = Y.encodeStateAsUpdate(doc, before);
+        // An update that changes nothing still holds its (empty) struct and delete sections.
+        if (changed.length > 2) await store.boardDocs.append(boardId, changed);
+        return result;
+      } finally {
+        doc.destroy();
+      }
+    },
+  };
+}

@@ -3,7 +3,7 @@
  * and rotate links; a link holder reads exactly its client's timeline; canaries placed in every
  * staff-only field never appear in what the holder receives.
  */
-import { archiveTicket } from '@fluxo/shared/board/index';
+import { archiveTicket, setStatus } from '@fluxo/shared/board/index';
 import { newHistoryEntryId } from '@fluxo/shared/history/historyEntry';
 import type { BoardId, TicketId } from '@fluxo/shared/ids';
 import { userOrigin } from '@fluxo/shared/origin';
@@ -283,11 +283,60 @@ describe('the demo client link', () => {
 });
 
 describe('the share router', () => {
-  it('has no mutation: nothing a link holder calls changes anything (the respond scope is not built yet)', () => {
+  it('holds one mutation, the respond scope’s reply: everything else only reads', () => {
     const procedures = Object.entries(shareRouter._def.procedures as Record<string, { _def: { type: string } }>);
-    expect(procedures.map(([name, procedure]) => [name, procedure._def.type])).toEqual([
-      ['timeline', 'query'],
-      ['watch', 'subscription'],
-    ]);
+    expect(Object.fromEntries(procedures.map(([name, procedure]) => [name, procedure._def.type]))).toEqual({
+      timeline: 'query',
+      watch: 'subscription',
+      reply: 'mutation',
+    });
+  });
+});
+
+describe('answering from the timeline (share.reply)', () => {
+  async function setUp() {
+    const app = await createTestApp();
+    const { ana } = app.demo.users;
+    const { padaria, clinica } = app.demo.clients;
+    const boardId = app.demo.boardId;
+    const waiting = await addStoredTicket(app.store, boardId, { title: 'Texto da promoção', channel: 'email', clientId: padaria.id }, 21);
+    await app.conversation.boards.withBoardDoc(boardId, (doc) => setStatus(doc, { ticketId: waiting, status: 'waiting_client' }, userOrigin(ana.id)));
+    const others = await addStoredTicket(app.store, boardId, { title: 'Da clínica', channel: 'email', clientId: clinica.id }, 22);
+    const staff = await app.signedIn(ana);
+    const token = async (scope: 'view' | 'respond') => tokenOf((await staff.shareLinks.create({ boardId, clientId: padaria.id, scope })).url);
+    const snapshot = async () => ({
+      comments: await app.store.comments.listForTicket(boardId, waiting),
+      history: await app.store.history.listForTicket(boardId, waiting),
+      ticket: await app.conversation.tickets.ticket(boardId, waiting),
+    });
+    return { app, boardId, waiting, others, token, snapshot, padaria };
+  }
+
+  it('with a view link changes nothing (FORBIDDEN)', async () => {
+    const { app, waiting, token, snapshot } = await setUp();
+    const before = await snapshot();
+    const answer = app.anonymous().caller.share.reply({ token: await token('view'), ticketId: waiting, body: 'Segue o texto.' });
+    expect(await codeOf(answer)).toBe('FORBIDDEN');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('with a respond link adds the client’s message and puts a waiting ticket back to open', async () => {
+    const { app, boardId, waiting, others, token, snapshot, padaria } = await setUp();
+    const respond = await token('respond');
+    const client = app.anonymous().caller.share;
+    const shown = await client.reply({ token: respond, ticketId: waiting, body: 'Segue o texto: **20% off** até domingo.' });
+    expect(shown).toMatchObject({ author: { kind: 'client', name: padaria.name }, body: 'Segue o texto: **20% off** até domingo.', parentId: null });
+    const after = await snapshot();
+    expect(after.comments.map((c) => [c.visibility, c.author])).toEqual([['client', { kind: 'client', email: padaria.emails[0], name: padaria.name }]]);
+    expect(after.ticket?.status).toBe('open');
+    expect(after.history.at(-1)).toMatchObject({ kind: 'status_changed', from: 'waiting_client', to: 'open', author: null });
+    expect((await client.timeline({ token: respond })).tickets.find((t) => t.id === waiting)?.comments.map((c) => c.id)).toEqual([shown.id]);
+
+    // Not another client's ticket, not into an internal thread, not an empty message.
+    expect(await codeOf(client.reply({ token: respond, ticketId: others, body: 'Oi' }))).toBe('NOT_FOUND');
+    const note = await app.conversation.createComment({ boardId, ticketId: waiting, author: { kind: 'staff', userId: app.demo.users.ana.id }, visibility: 'internal', body: 'nota' });
+    expect(await codeOf(client.reply({ token: respond, ticketId: waiting, parentId: note.id, body: 'Oi' }))).toBe('NOT_FOUND');
+    expect(await codeOf(client.reply({ token: respond, ticketId: waiting, body: '   ' }))).toBe('BAD_REQUEST');
+    expect((await app.store.comments.listForTicket(boardId, waiting)).filter((c) => c.author.kind === 'client')).toHaveLength(1);
   });
 });

@@ -17,11 +17,25 @@
  * `Cache-Control: no-store`; callers are rate-limited per address (TOO_MANY_REQUESTS with
  * `Retry-After`).
  *
- * Still to come (issue 5): the respond scope's mutations.
+ * - `share.reply {token, ticketId, parentId?, body}` (respond scope) → `ShareComment`: the
+ *   client's message on one of its tickets, client-visible, signed with the client's name; a
+ *   ticket waiting on the client goes back to open (`reopenOnClientAnswer`, as an emailed answer
+ *   does). A `view` link gets FORBIDDEN and changes nothing.
+ *
+ * Still to come (issue 5): `share.request` (a new request from the page).
  */
-import { NotFoundError, ThrottledError } from '@fluxo/shared/errors';
-import { type ShareTimeline, shareInputSchema, shareTimelineSchema } from '@fluxo/shared/share/timeline';
-import { readClientTimeline } from '../../share/clientTimeline.js';
+import { ForbiddenError, NotFoundError, ThrottledError } from '@fluxo/shared/errors';
+import { serverOrigin } from '@fluxo/shared/origin';
+import { onClientTimeline, shareComment } from '@fluxo/shared/share/projection';
+import {
+  type ShareTimeline,
+  shareCommentSchema,
+  shareInputSchema,
+  shareReplyInputSchema,
+  shareTimelineSchema,
+} from '@fluxo/shared/share/timeline';
+import { reopenOnClientAnswer } from '../../conversation/clientAnswer.js';
+import { projectableComment, readClientTimeline } from '../../share/clientTimeline.js';
 import { resolveShareLink } from '../../share/shareLinks.js';
 import { KeyedBuckets } from '../../sync/socketRateLimit.js';
 import type { ResponseHeaders } from '../context.js';
@@ -58,6 +72,13 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Lets the signals of one burst (several sockets' updates in one I/O turn) arrive first. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * Who signs a client's message from the page: the client, by its name and first known address
+ * (an address is required of a client author); a client without one signs with a placeholder
+ * that can receive nothing.
+ */
+const PORTAL_ADDRESS = 'cliente@portal.invalid';
+
 export const shareRouter = router({
   timeline: shareProcedure
     .input(shareInputSchema)
@@ -66,6 +87,47 @@ export const shareRouter = router({
       const link = await resolveShareLink(ctx.store, input.token, ctx.conversation.now());
       if (link === null) throw new NotFoundError(LINK_NOT_FOUND);
       return readClientTimeline(ctx.store, ctx.conversation.tickets, link);
+    }),
+
+  reply: shareProcedure
+    .input(shareReplyInputSchema)
+    .output(shareCommentSchema)
+    .mutation(async ({ ctx, input }) => {
+      const { store, conversation } = ctx;
+      const now = conversation.now();
+      const link = await resolveShareLink(store, input.token, now);
+      if (link === null) throw new NotFoundError(LINK_NOT_FOUND);
+      if (link.scope !== 'respond') throw new ForbiddenError('this link can only watch');
+      const ticket = await conversation.tickets.ticket(link.boardId, input.ticketId);
+      if (ticket === null || !onClientTimeline(ticket, link.clientId)) throw new NotFoundError('ticket');
+      if (input.parentId !== null) {
+        const parent = await store.comments.get(input.parentId);
+        const visible = parent !== null && parent.boardId === link.boardId && parent.ticketId === ticket.id && parent.visibility === 'client' && parent.deletedAt === null;
+        if (!visible) throw new NotFoundError('message');
+      }
+      const client = await store.clients.get(link.clientId);
+      if (client === null) throw new NotFoundError(LINK_NOT_FOUND);
+      const comment = await conversation.createComment({
+        boardId: link.boardId,
+        ticketId: ticket.id,
+        author: { kind: 'client', email: client.emails[0] ?? PORTAL_ADDRESS, name: client.name },
+        body: input.body,
+        visibility: 'client',
+        parentId: input.parentId,
+        source: 'app',
+      });
+      await reopenOnClientAnswer({
+        store,
+        boards: conversation.boards,
+        ticket: { agencyId: link.agencyId, boardId: link.boardId, ticketId: ticket.id },
+        origin: serverOrigin('portal'),
+        now,
+      });
+      conversation.events.boardChanged(link.boardId);
+      const agency = await store.agencies.get(link.agencyId);
+      const shown = shareComment(projectableComment(comment), { agencyName: agency?.name ?? '', staffName: () => null });
+      if (shown === null) throw new Error('a client comment was not client-visible');
+      return shown;
     }),
 
   watch: shareProcedure.input(shareInputSchema).subscription(async ({ ctx, input, signal }) => {
