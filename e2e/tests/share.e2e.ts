@@ -1,7 +1,8 @@
 /**
  * The client timeline (issue 5) in Chromium: the demo clinic's contact watches her link (the one
  * the server prints at start-up) while Paulo hands the landing page back and Ana answers and
- * delivers it. Each change appears on her page without a reload; Ana's internal note never does.
+ * delivers it; she answers Ana's question from the page. Each change appears on both sides
+ * without a reload; Ana's internal note never reaches the client.
  * Then Ana revokes the link from her links page and the open page says the link no longer opens.
  */
 import { randomBytes } from 'node:crypto';
@@ -103,6 +104,17 @@ describe('client timeline in Chromium, live', () => {
 
     await drawer.getByLabel('Situação').selectOption('waiting_client');
     await landing.getByText('Aguardando sua resposta', { exact: true }).waitFor({ timeout: SEEN_WITHIN });
+
+    // The client answers from the page (the demo link may respond): Ana sees it in the thread,
+    // and the ticket is back in progress for both.
+    const answer = `Conferi pelo celular, pode publicar. RETORNO-${suffix}`;
+    await landing.getByRole('textbox', { name: 'Sua mensagem para a agência' }).fill(answer);
+    await landing.getByRole('button', { name: 'Enviar mensagem' }).click();
+    await landing.getByText('Mensagem enviada.').waitFor();
+    await landing.getByText(answer).waitFor({ timeout: SEEN_WITHIN });
+    await landing.getByText('Em andamento', { exact: true }).waitFor({ timeout: SEEN_WITHIN });
+    await conversation.getByRole('article').filter({ hasText: answer }).waitFor({ timeout: SEEN_WITHIN });
+    await expect.poll(() => drawer.getByLabel('Situação').inputValue(), { timeout: SEEN_WITHIN }).toBe('open');
     // Delivered: the client approved by phone, Ana closes it.
     await drawer.getByLabel('Situação').selectOption('done');
     await landing.getByText('Concluído', { exact: true }).waitFor({ timeout: SEEN_WITHIN });

@@ -1,11 +1,12 @@
 import type { CommentId } from '@fluxo/shared/conversation/comment';
 import type { ShareTicket, ShareTimeline } from '@fluxo/shared/share/timeline';
 import { render, screen, waitFor, within } from '@solidjs/testing-library';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { I18nContext, createI18n } from '../i18n/locale';
 import { createFakeServer, trpcError } from '../test/fakeServer';
 import SharePage from './SharePage';
-import { tokenFromPath } from './shareClient';
+import { createShareClient, tokenFromPath } from './shareClient';
 
 const TOKEN = 'T'.repeat(43);
 
@@ -121,6 +122,43 @@ describe('SharePage', () => {
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
   });
 
+  it('with a respond link, sends the client’s answer and keeps the text when it fails; a view link has no form', async () => {
+    let fail = true;
+    const server = renderShare({
+      'share.reply': () => {
+        if (fail) throw trpcError('INTERNAL_SERVER_ERROR', 'boom');
+        return { id: 'CommentAnswer001', parentId: null, author: { kind: 'client', name: 'Padaria Pão Dourado' }, body: 'ok', createdAt: '2025-03-10T10:05:00.000Z', editedAt: null };
+      },
+    });
+    await waitFor(() => expect(server.subscriptionsTo('share.watch')).toHaveLength(1));
+    const stream = server.subscriptionsTo('share.watch')[0];
+    stream?.push({ ...timeline([ticket({ status: 'waiting_client' })]), scope: 'respond' });
+    const banner = await screen.findByRole('article', { name: 'Banner da campanha' });
+    expect(within(banner).getByText('A agência aguarda sua resposta para continuar.')).toBeInTheDocument();
+    const user = userEvent.setup();
+    const box = within(banner).getByRole('textbox', { name: 'Sua mensagem para a agência' });
+    await user.type(box, 'Segue o texto da promoção.');
+    // A live update while the client types keeps the ticket's section, and the text in it.
+    stream?.push({ ...timeline([ticket({ status: 'waiting_client', summary: 'Resumo novo.' })]), scope: 'respond' });
+    await within(banner).findByText('Resumo novo.');
+    expect(within(banner).getByRole('textbox', { name: 'Sua mensagem para a agência' })).toBe(box);
+    expect(box).toHaveValue('Segue o texto da promoção.');
+    await user.click(within(banner).getByRole('button', { name: 'Enviar mensagem' }));
+    expect(await within(banner).findByRole('alert')).toHaveTextContent('Não foi possível enviar.');
+    expect(box).toHaveValue('Segue o texto da promoção.');
+    fail = false;
+    await user.click(within(banner).getByRole('button', { name: 'Enviar mensagem' }));
+    expect(await within(banner).findByText('Mensagem enviada.')).toBeInTheDocument();
+    expect(box).toHaveValue('');
+    expect(server.callsTo('share.reply').map((call) => call.input)).toEqual([
+      { token: TOKEN, ticketId: 'TicketBanner0001', body: 'Segue o texto da promoção.' },
+      { token: TOKEN, ticketId: 'TicketBanner0001', body: 'Segue o texto da promoção.' },
+    ]);
+
+    stream?.push(timeline([ticket()]));
+    await waitFor(() => expect(screen.queryByRole('textbox')).not.toBeInTheDocument());
+  });
+
   it('shows one and the same message for a link that does not open, and for one revoked while open', async () => {
     const server = renderShare({
       'share.watch': () => {
@@ -135,5 +173,21 @@ describe('SharePage', () => {
     expect(tokenFromPath(`/share/${TOKEN}`)).toBe(TOKEN);
     expect(tokenFromPath('/share/')).toBeNull();
     expect(tokenFromPath('/share/a/b')).toBeNull();
+  });
+});
+
+describe('createShareClient', () => {
+  it('never sends the agency’s cookies with a client’s request', async () => {
+    const seen: (RequestCredentials | undefined)[] = [];
+    const fetch = vi.fn(async (_input: RequestInfo | URL, init?: RequestInit) => {
+      seen.push(init?.credentials);
+      return new Response(JSON.stringify([{ error: { message: 'link not found', code: -32004, data: { code: 'NOT_FOUND', httpStatus: 404 } } }]), {
+        status: 404,
+        headers: { 'content-type': 'application/json' },
+      });
+    });
+    const client = createShareClient({ fetch });
+    await expect(client.share.timeline.query({ token: TOKEN })).rejects.toThrow('link not found');
+    expect(seen).toEqual(['omit']);
   });
 });

@@ -4,6 +4,7 @@ import type { ShareStep, ShareTicket, ShareTimeline } from '@fluxo/shared/share/
 import { shareTimelineSchema } from '@fluxo/shared/share/timeline';
 import { TRPCClientError } from '@trpc/client';
 import { For, Match, Show, Switch, createEffect, createSignal, createUniqueId, onCleanup } from 'solid-js';
+import { createStore, reconcile } from 'solid-js/store';
 import CommentBody from '../conversation/CommentBody';
 import { type LiveState, startLiveSubscription } from '../data/liveSubscription';
 import { useI18n } from '../i18n/locale';
@@ -23,11 +24,16 @@ const isThrottled = (error: unknown) =>
  * messages meant for the client. One live stream (`share.watch`) brings the whole timeline,
  * then a fresh one at every change; the page re-renders without a reload and says so politely.
  * A link that does not open (unknown, expired, revoked — one answer) shows only that; a
- * link revoked while open drops what it showed.
+ * link revoked while open drops what it showed. With a `respond` link each ticket has a reply
+ * box (`share.reply`); with a `view` link there is no form at all.
  */
 export default function SharePage(props: { client: ShareClient; token: string | null }) {
   const i18n = useI18n();
-  const [timeline, setTimeline] = createSignal<ShareTimeline | null>(null);
+  // A store reconciled by id: a live update changes what changed, and each ticket keeps its
+  // section (and the text a client is typing in it).
+  const [view, setView] = createStore<{ timeline: ShareTimeline | null }>({ timeline: null });
+  const timeline = () => view.timeline;
+  const setTimeline = (next: ShareTimeline | null) => setView('timeline', next === null ? null : reconcile(next, { key: 'id' }));
   const [state, setState] = createSignal<LiveState>('connecting');
   const [throttled, setThrottled] = createSignal(false);
   const [announcement, setAnnouncement] = createSignal('');
@@ -112,7 +118,14 @@ export default function SharePage(props: { client: ShareClient; token: string | 
           <Match when={timeline()}>
             {(current) => (
               <Show when={current().tickets.length > 0} fallback={<p class="share-notice">{i18n.t('share.empty')}</p>}>
-                <For each={current().tickets}>{(ticket) => <TicketSection ticket={ticket} />}</For>
+                <For each={current().tickets}>
+                  {(ticket) => (
+                    <TicketSection
+                      ticket={ticket}
+                      reply={current().scope === 'respond' && props.token !== null ? replyWith(props.client, props.token) : null}
+                    />
+                  )}
+                </For>
               </Show>
             )}
           </Match>
@@ -147,7 +160,57 @@ function LocaleSelect() {
   );
 }
 
-function TicketSection(props: { ticket: ShareTicket }) {
+/** Sends the client's message on a ticket (respond scope); rejects when it was not taken. */
+type Reply = (ticketId: ShareTicket['id'], body: string) => Promise<void>;
+
+const replyWith =
+  (client: ShareClient, token: string): Reply =>
+  async (ticketId, body) => {
+    await client.share.reply.mutate({ token, ticketId, body });
+  };
+
+/** The reply box of one ticket: the text stays until the server has it. */
+function ReplyForm(props: { ticket: ShareTicket; reply: Reply }) {
+  const i18n = useI18n();
+  const id = createUniqueId();
+  const [text, setText] = createSignal('');
+  const [state, setState] = createSignal<'idle' | 'sending' | 'sent' | 'failed'>('idle');
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const body = text().trim();
+    if (body === '' || state() === 'sending') return;
+    setState('sending');
+    try {
+      await props.reply(props.ticket.id, body);
+      setText('');
+      setState('sent');
+    } catch {
+      setState('failed');
+    }
+  };
+  return (
+    <form class="share-reply" onSubmit={(event) => void submit(event)}>
+      <Show when={props.ticket.status === 'waiting_client'}>
+        <p class="share-reply__waiting">{i18n.t('share.reply.waiting')}</p>
+      </Show>
+      <label for={id}>{i18n.t('share.reply.label')}</label>
+      <textarea id={id} rows={3} maxLength={20_000} value={text()} onInput={(event) => setText(event.currentTarget.value)} />
+      <button type="submit" disabled={state() === 'sending' || text().trim() === ''}>
+        {i18n.t('share.reply.send')}
+      </button>
+      <Show when={state() === 'sent'}>
+        <p role="status">{i18n.t('share.reply.sent')}</p>
+      </Show>
+      <Show when={state() === 'failed'}>
+        <p role="alert" class="share-reply__error">
+          {i18n.t('share.reply.error')}
+        </p>
+      </Show>
+    </form>
+  );
+}
+
+function TicketSection(props: { ticket: ShareTicket; reply: Reply | null }) {
   const i18n = useI18n();
   const titleId = createUniqueId();
   const day = (date: string) => formatDay(i18n.locale(), date);
@@ -250,6 +313,7 @@ function TicketSection(props: { ticket: ShareTicket }) {
             </For>
           </ol>
         </Show>
+        <Show when={props.reply}>{(reply) => <ReplyForm ticket={props.ticket} reply={reply()} />}</Show>
       </section>
     </article>
   );

@@ -235,6 +235,11 @@ export const en: Dictionary = {
   'share.noComments': 'No messages yet.',
   'share.author.client': 'Client',
   'share.edited': '(edited)',
+  'share.reply.label': 'Your message to the agency',
+  'share.reply.send': 'Send message',
+  'share.reply.sent': 'Message sent.',
+  'share.reply.error': 'Could not send. Your message is still here; try again.',
+  'share.reply.waiting': 'The agency is waiting for your answer to go on.',
   'board.column.empty': 'No tickets in this stage',
 
   // Live board (client/src/board/, pages/BoardPage, components/StageColumn).

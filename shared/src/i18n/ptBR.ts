@@ -239,6 +239,11 @@ export const ptBR = {
   'share.noComments': 'Nenhuma mensagem ainda.',
   'share.author.client': 'Cliente',
   'share.edited': '(editada)',
+  'share.reply.label': 'Sua mensagem para a agência',
+  'share.reply.send': 'Enviar mensagem',
+  'share.reply.sent': 'Mensagem enviada.',
+  'share.reply.error': 'Não foi possível enviar. Sua mensagem continua aqui; tente de novo.',
+  'share.reply.waiting': 'A agência aguarda sua resposta para continuar.',
   'board.column.empty': 'Nenhum ticket nesta etapa',
 
   // Live board (client/src/board/, pages/BoardPage, components/StageColumn).

@@ -242,6 +242,11 @@ export const ru: Dictionary = {
   'share.noComments': 'Сообщений пока нет.',
   'share.author.client': 'Клиент',
   'share.edited': '(изменено)',
+  'share.reply.label': 'Ваше сообщение агентству',
+  'share.reply.send': 'Отправить сообщение',
+  'share.reply.sent': 'Сообщение отправлено.',
+  'share.reply.error': 'Не удалось отправить. Сообщение сохранено здесь; попробуйте ещё раз.',
+  'share.reply.waiting': 'Агентство ждёт вашего ответа, чтобы продолжить.',
   'board.column.empty': 'На этом этапе нет тикетов',
 
   // Live board (client/src/board/, pages/BoardPage, components/StageColumn).
