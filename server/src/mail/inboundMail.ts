@@ -32,25 +32,20 @@
  * Emails are handled one at a time (a queue), so two deliveries of one message cannot race.
  */
 import { createHash } from 'node:crypto';
-import {
-  DESCRIPTION_MAX_LENGTH,
-  createTicket,
-  readTicket,
-} from '@fluxo/shared/board/index';
+import { DESCRIPTION_MAX_LENGTH } from '@fluxo/shared/board/index';
 import { MAX_COMMENT_LENGTH } from '@fluxo/shared/conversation/comment';
 import { ConflictError } from '@fluxo/shared/errors';
-import { type HistoryEntry, newHistoryEntryId } from '@fluxo/shared/history/historyEntry';
 import { DEFAULT_LOCALE, type Locale, negotiateLocale } from '@fluxo/shared/i18n/translate';
 import { type AgencyId, type BoardId, ID_ALPHABET, type TicketId } from '@fluxo/shared/ids';
 import { serverOrigin } from '@fluxo/shared/origin';
 import PostalMime, { type Address, type Email, type Mailbox } from 'postal-mime';
 import { reopenOnClientAnswer } from '../conversation/clientAnswer.js';
+import { openClientRequest } from '../conversation/clientRequest.js';
 import type { Logger } from '../log.js';
 import type { AttachmentRecord } from '../store/mailRecords.js';
 import { newOutboxId, type OutboxRecord } from '../store/conversationRecords.js';
 import { normaliseEmail } from '../store/records.js';
 import type { Store, TicketRef } from '../store/store.js';
-import { numberTickets } from '../witness/witness.js';
 import type { AttachmentFiles } from './attachmentFiles.js';
 import { PermanentDeliveryError, type InboundEnvelope } from './inboundSmtpServer.js';
 import {
@@ -302,31 +297,10 @@ export class InboundMail {
     const who = from.name === null ? from.email : `${from.name} <${from.email}>`;
     const description = truncate(`${mailText(DEFAULT_LOCALE, 'ticket.sentBy', { from: who })}\n\n${bodyText(email).trim()}`, DESCRIPTION_MAX_LENGTH);
 
-    const number = await boards.withBoardDoc(intake.boardId, async (doc) => {
-      if (readTicket(doc, ticketId) === null) {
-        createTicket(doc, { id: ticketId, title, channel: 'email', clientId: client?.id ?? null, description }, EMAIL);
-      }
-      const numbers = await numberTickets(store, logger, intake.agencyId, doc, [ticketId]);
-      return numbers.get(ticketId) ?? null;
-    });
-
-    const history = await store.history.listForTicket(intake.boardId, ticketId);
-    if (!history.some((e) => e.kind === 'created')) {
-      const created: HistoryEntry = {
-        id: newHistoryEntryId(),
-        boardId: intake.boardId,
-        ticketId,
-        ticketNumber: number,
-        at: now.toISOString(),
-        author: null,
-        kind: 'created',
-        stage: 'triage',
-        status: 'open',
-        channel: 'email',
-        clientId: client?.id ?? null,
-      };
-      await store.history.append([created]);
-    }
+    const number = await openClientRequest(
+      { store, boards, logger },
+      { ticket, title, channel: 'email', clientId: client?.id ?? null, description, origin: EMAIL, now },
+    );
 
     await this.#keepAttachments(ticket, email, messageId, null);
     await this.#o.conversation.ticketOpened({ ticket, ticketNumber: number, title, clientId: client?.id ?? null, from, at: now });

@@ -283,12 +283,13 @@ describe('the demo client link', () => {
 });
 
 describe('the share router', () => {
-  it('holds one mutation, the respond scope’s reply: everything else only reads', () => {
+  it('holds the respond scope’s two mutations, reply and request: everything else only reads', () => {
     const procedures = Object.entries(shareRouter._def.procedures as Record<string, { _def: { type: string } }>);
     expect(Object.fromEntries(procedures.map(([name, procedure]) => [name, procedure._def.type]))).toEqual({
       timeline: 'query',
       watch: 'subscription',
       reply: 'mutation',
+      request: 'mutation',
     });
   });
 });
@@ -338,5 +339,34 @@ describe('answering from the timeline (share.reply)', () => {
     expect(await codeOf(client.reply({ token: respond, ticketId: waiting, parentId: note.id, body: 'Oi' }))).toBe('NOT_FOUND');
     expect(await codeOf(client.reply({ token: respond, ticketId: waiting, body: '   ' }))).toBe('BAD_REQUEST');
     expect((await app.store.comments.listForTicket(boardId, waiting)).filter((c) => c.author.kind === 'client')).toHaveLength(1);
+  });
+});
+
+describe('a new request from the timeline (share.request)', () => {
+  it('opens a numbered ticket of the client in Triagem (channel portal) with a respond link; a view link changes nothing', async () => {
+    const app = await createTestApp();
+    const { ana } = app.demo.users;
+    const { padaria } = app.demo.clients;
+    const boardId = app.demo.boardId;
+    const staff = await app.signedIn(ana);
+    const token = async (scope: 'view' | 'respond') => tokenOf((await staff.shareLinks.create({ boardId, clientId: padaria.id, scope })).url);
+    const client = app.anonymous().caller.share;
+    const ticketsNow = () => app.conversation.tickets.boardTickets(boardId);
+
+    const before = await ticketsNow();
+    expect(await codeOf(client.request({ token: await token('view'), title: 'Cardápio de Natal', body: 'Precisamos do cardápio.' }))).toBe('FORBIDDEN');
+    expect(await ticketsNow()).toEqual(before);
+
+    const respond = await token('respond');
+    expect(await codeOf(client.request({ token: respond, title: '   ', body: '' }))).toBe('BAD_REQUEST');
+    const opened = await client.request({ token: respond, title: 'Cardápio de Natal', body: 'Precisamos do cardápio até dia 10.' });
+    expect(opened.number).toEqual(expect.any(Number));
+    const ticket = (await ticketsNow()).find((t) => t.id === opened.ticketId);
+    expect(ticket).toMatchObject({ stage: 'triage', status: 'open', channel: 'portal', clientId: padaria.id, title: 'Cardápio de Natal', summary: 'Precisamos do cardápio até dia 10.', number: opened.number });
+    expect(await app.store.history.listForTicket(boardId, opened.ticketId)).toEqual([
+      expect.objectContaining({ kind: 'created', author: null, channel: 'portal', clientId: padaria.id, ticketNumber: opened.number }),
+    ]);
+    const shown = (await client.timeline({ token: respond })).tickets.find((t) => t.id === opened.ticketId);
+    expect(shown).toMatchObject({ stage: 'triage', status: 'open', summary: 'Precisamos do cardápio até dia 10.' });
   });
 });

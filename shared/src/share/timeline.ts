@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { clientIdSchema, ticketIdSchema } from '../ids.js';
+import { SUMMARY_MAX_LENGTH } from '../board/layout.js';
 import { dueDateSchema, isoDateTimeSchema, ticketNumberSchema } from '../board/ticket.js';
 import { commentIdSchema } from '../conversation/comment.js';
 import { stageSchema } from '../flow/stages.js';
@@ -111,7 +112,9 @@ export type ShareTimeline = z.infer<typeof shareTimelineSchema>;
 /** Inputs of the share router. Every procedure names its link; nothing else identifies the caller. */
 export const shareInputSchema = z.strictObject({ token: shareTokenSchema });
 
+/** Within the ticket's own caps (`shared/src/board/layout.ts`). */
 export const MAX_SHARE_TITLE_LENGTH = 200;
+export const MAX_SHARE_REQUEST_BODY_LENGTH = SUMMARY_MAX_LENGTH;
 
 /** `share.reply` (respond scope): a client comment; a ticket waiting for the client goes back to open. */
 export const shareReplyInputSchema = z.strictObject({
@@ -125,5 +128,9 @@ export const shareReplyInputSchema = z.strictObject({
 export const shareRequestInputSchema = z.strictObject({
   token: shareTokenSchema,
   title: z.string().trim().min(1).max(MAX_SHARE_TITLE_LENGTH),
-  body: z.string().trim().max(20_000).default(''),
+  /** What the client asks, in its words: the ticket's client-facing summary. */
+  body: z.string().trim().max(MAX_SHARE_REQUEST_BODY_LENGTH).default(''),
 });
+
+/** What `share.request` answers: the new ticket, as the client will find it on the page. */
+export const shareRequestResultSchema = z.strictObject({ ticketId: ticketIdSchema, number: ticketNumberSchema.nullable() });

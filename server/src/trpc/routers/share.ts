@@ -22,9 +22,12 @@
  *   ticket waiting on the client goes back to open (`reopenOnClientAnswer`, as an emailed answer
  *   does). A `view` link gets FORBIDDEN and changes nothing.
  *
- * Still to come (issue 5): `share.request` (a new request from the page).
+ * - `share.request {token, title, body}` (respond scope) → `{ticketId, number}`: a new request
+ *   of the link's client in Triagem, channel `portal`, its words as the client-facing summary
+ *   (`openClientRequest`, as an emailed request is opened).
  */
 import { ForbiddenError, NotFoundError, ThrottledError } from '@fluxo/shared/errors';
+import { newTicketId } from '@fluxo/shared/ids';
 import { serverOrigin } from '@fluxo/shared/origin';
 import { onClientTimeline, shareComment } from '@fluxo/shared/share/projection';
 import {
@@ -32,9 +35,12 @@ import {
   shareCommentSchema,
   shareInputSchema,
   shareReplyInputSchema,
+  shareRequestInputSchema,
+  shareRequestResultSchema,
   shareTimelineSchema,
 } from '@fluxo/shared/share/timeline';
 import { reopenOnClientAnswer } from '../../conversation/clientAnswer.js';
+import { openClientRequest } from '../../conversation/clientRequest.js';
 import { projectableComment, readClientTimeline } from '../../share/clientTimeline.js';
 import { resolveShareLink } from '../../share/shareLinks.js';
 import { KeyedBuckets } from '../../sync/socketRateLimit.js';
@@ -128,6 +134,24 @@ export const shareRouter = router({
       const shown = shareComment(projectableComment(comment), { agencyName: agency?.name ?? '', staffName: () => null });
       if (shown === null) throw new Error('a client comment was not client-visible');
       return shown;
+    }),
+
+  request: shareProcedure
+    .input(shareRequestInputSchema)
+    .output(shareRequestResultSchema)
+    .mutation(async ({ ctx, input }) => {
+      const { store, conversation } = ctx;
+      const now = conversation.now();
+      const link = await resolveShareLink(store, input.token, now);
+      if (link === null) throw new NotFoundError(LINK_NOT_FOUND);
+      if (link.scope !== 'respond') throw new ForbiddenError('this link can only watch');
+      const ticket = { agencyId: link.agencyId, boardId: link.boardId, ticketId: newTicketId() };
+      const number = await openClientRequest(
+        { store, boards: conversation.boards, logger: ctx.logger },
+        { ticket, title: input.title, channel: 'portal', clientId: link.clientId, summary: input.body, origin: serverOrigin('portal'), now },
+      );
+      conversation.events.boardChanged(link.boardId);
+      return { ticketId: ticket.ticketId, number };
     }),
 
   watch: shareProcedure.input(shareInputSchema).subscription(async ({ ctx, input, signal }) => {

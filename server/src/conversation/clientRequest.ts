@@ -1,0 +1,70 @@
+/**
+ * A client's new request becomes a ticket in Triagem — from an email (`mail/inboundMail.ts`) or
+ * from the timeline page (`share.request`), the same way: created in the live document with the
+ * server as its origin, numbered like the witness numbers (`numberTickets`), and its `created`
+ * history entry recorded (the witness does not see server-made changes). Idempotent for a given
+ * `ticketId`: a retry creates, numbers and records nothing twice.
+ */
+import { createTicket, readTicket } from '@fluxo/shared/board/index';
+import type { Channel } from '@fluxo/shared/flow/channels';
+import { type HistoryEntry, newHistoryEntryId } from '@fluxo/shared/history/historyEntry';
+import type { ClientId } from '@fluxo/shared/ids';
+import type { TransactionOrigin } from '@fluxo/shared/origin';
+import type { Logger } from '../log.js';
+import type { Store, TicketRef } from '../store/store.js';
+import { numberTickets } from '../witness/witness.js';
+import type { LiveBoards } from './ticketDirectory.js';
+
+export interface ClientRequest {
+  readonly ticket: TicketRef;
+  readonly title: string;
+  readonly channel: Channel;
+  readonly clientId: ClientId | null;
+  readonly summary?: string;
+  readonly description?: string;
+  readonly origin: TransactionOrigin;
+  readonly now: Date;
+}
+
+/** Opens the ticket (if it is not there yet); resolves with its number (`null` if numbering failed). */
+export async function openClientRequest(deps: { store: Store; boards: LiveBoards; logger: Logger }, request: ClientRequest): Promise<number | null> {
+  const { store, boards, logger } = deps;
+  const { ticket } = request;
+  const number = await boards.withBoardDoc(ticket.boardId, async (doc) => {
+    if (readTicket(doc, ticket.ticketId) === null) {
+      createTicket(
+        doc,
+        {
+          id: ticket.ticketId,
+          title: request.title,
+          channel: request.channel,
+          clientId: request.clientId,
+          ...(request.summary !== undefined ? { summary: request.summary } : {}),
+          ...(request.description !== undefined ? { description: request.description } : {}),
+        },
+        request.origin,
+      );
+    }
+    const numbers = await numberTickets(store, logger, ticket.agencyId, doc, [ticket.ticketId]);
+    return numbers.get(ticket.ticketId) ?? null;
+  });
+
+  const history = await store.history.listForTicket(ticket.boardId, ticket.ticketId);
+  if (!history.some((e) => e.kind === 'created')) {
+    const created: HistoryEntry = {
+      id: newHistoryEntryId(),
+      boardId: ticket.boardId,
+      ticketId: ticket.ticketId,
+      ticketNumber: number,
+      at: request.now.toISOString(),
+      author: null,
+      kind: 'created',
+      stage: 'triage',
+      status: 'open',
+      channel: request.channel,
+      clientId: request.clientId,
+    };
+    await store.history.append([created]);
+  }
+  return number;
+}
