@@ -125,6 +125,7 @@ describe('SharePage', () => {
   it('with a respond link, sends the client’s answer and keeps the text when it fails; a view link has no form', async () => {
     let fail = true;
     const server = renderShare({
+      'share.request': () => ({ ticketId: 'TicketNatal00001', number: 31 }),
       'share.reply': () => {
         if (fail) throw trpcError('INTERNAL_SERVER_ERROR', 'boom');
         return { id: 'CommentAnswer001', parentId: null, author: { kind: 'client', name: 'Padaria Pão Dourado' }, body: 'ok', createdAt: '2025-03-10T10:05:00.000Z', editedAt: null };
@@ -155,8 +156,19 @@ describe('SharePage', () => {
       { token: TOKEN, ticketId: 'TicketBanner0001', body: 'Segue o texto da promoção.' },
     ]);
 
+    // A new request, from the same page.
+    const request = screen.getByRole('region', { name: 'Novo pedido' });
+    await user.type(within(request).getByRole('textbox', { name: 'O que você precisa?' }), 'Cardápio de Natal');
+    await user.type(within(request).getByRole('textbox', { name: 'Detalhes (opcional)' }), 'Até dia 10.');
+    await user.click(within(request).getByRole('button', { name: 'Enviar pedido' }));
+    expect(await within(request).findByText(/Pedido #31 recebido/)).toBeInTheDocument();
+    expect(server.callsTo('share.request').map((call) => call.input)).toEqual([{ token: TOKEN, title: 'Cardápio de Natal', body: 'Até dia 10.' }]);
+    expect(within(request).getByRole('textbox', { name: 'O que você precisa?' })).toHaveValue('');
+
+    // A view link: no form at all.
     stream?.push(timeline([ticket()]));
     await waitFor(() => expect(screen.queryByRole('textbox')).not.toBeInTheDocument());
+    expect(screen.queryByRole('region', { name: 'Novo pedido' })).not.toBeInTheDocument();
   });
 
   it('shows one and the same message for a link that does not open, and for one revoked while open', async () => {

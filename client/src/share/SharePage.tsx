@@ -117,6 +117,10 @@ export default function SharePage(props: { client: ShareClient; token: string | 
           </Match>
           <Match when={timeline()}>
             {(current) => (
+              <>
+              <Show when={current().scope === 'respond' && props.token !== null ? requestWith(props.client, props.token ?? '') : null}>
+                {(send) => <RequestForm send={send()} />}
+              </Show>
               <Show when={current().tickets.length > 0} fallback={<p class="share-notice">{i18n.t('share.empty')}</p>}>
                 <For each={current().tickets}>
                   {(ticket) => (
@@ -127,6 +131,7 @@ export default function SharePage(props: { client: ShareClient; token: string | 
                   )}
                 </For>
               </Show>
+              </>
             )}
           </Match>
           <Match when={timeline() === null}>
@@ -157,6 +162,68 @@ function LocaleSelect() {
         <For each={LOCALES}>{(locale) => <option value={locale}>{LOCALE_NAMES[locale]}</option>}</For>
       </select>
     </label>
+  );
+}
+
+/** Sends a new request (respond scope); resolves with its number. */
+type SendRequest = (title: string, body: string) => Promise<number | null>;
+
+const requestWith =
+  (client: ShareClient, token: string): SendRequest =>
+  async (title, body) =>
+    (await client.share.request.mutate({ token, title, body })).number;
+
+/** "Novo pedido": a title and details; the text stays until the server has it. */
+function RequestForm(props: { send: SendRequest }) {
+  const i18n = useI18n();
+  const titleId = createUniqueId();
+  const detailsId = createUniqueId();
+  const headingId = createUniqueId();
+  const [title, setTitle] = createSignal('');
+  const [details, setDetails] = createSignal('');
+  const [state, setState] = createSignal<{ kind: 'idle' | 'sending' | 'failed' } | { kind: 'sent'; number: number | null }>({ kind: 'idle' });
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (title().trim() === '' || state().kind === 'sending') return;
+    setState({ kind: 'sending' });
+    try {
+      const number = await props.send(title().trim(), details().trim());
+      setTitle('');
+      setDetails('');
+      setState({ kind: 'sent', number });
+    } catch {
+      setState({ kind: 'failed' });
+    }
+  };
+  const sent = () => {
+    const current = state();
+    return current.kind === 'sent' ? current : null;
+  };
+  return (
+    <section class="share-request" aria-labelledby={headingId}>
+      <h2 id={headingId}>{i18n.t('share.request.title')}</h2>
+      <form class="share-reply" onSubmit={(event) => void submit(event)}>
+        <label for={titleId}>{i18n.t('share.request.name')}</label>
+        <input id={titleId} type="text" maxLength={200} value={title()} onInput={(event) => setTitle(event.currentTarget.value)} />
+        <label for={detailsId}>{i18n.t('share.request.details')}</label>
+        <textarea id={detailsId} rows={3} maxLength={5_000} value={details()} onInput={(event) => setDetails(event.currentTarget.value)} />
+        <button type="submit" disabled={state().kind === 'sending' || title().trim() === ''}>
+          {i18n.t('share.request.send')}
+        </button>
+        <Show when={sent()}>
+          {(done) => (
+            <p role="status">
+              {done().number === null ? i18n.t('share.request.sentNoNumber') : i18n.t('share.request.sent', { number: done().number ?? 0 })}
+            </p>
+          )}
+        </Show>
+        <Show when={state().kind === 'failed'}>
+          <p role="alert" class="share-reply__error">
+            {i18n.t('share.request.error')}
+          </p>
+        </Show>
+      </form>
+    </section>
   );
 }
 

@@ -240,6 +240,13 @@ export const en: Dictionary = {
   'share.reply.sent': 'Message sent.',
   'share.reply.error': 'Could not send. Your message is still here; try again.',
   'share.reply.waiting': 'The agency is waiting for your answer to go on.',
+  'share.request.title': 'New request',
+  'share.request.name': 'What do you need?',
+  'share.request.details': 'Details (optional)',
+  'share.request.send': 'Send request',
+  'share.request.sent': 'Request #{number} received. It shows here and is on the agency’s board.',
+  'share.request.sentNoNumber': 'Request received. It shows here in a moment.',
+  'share.request.error': 'Could not send the request. Your text is still here; try again.',
   'board.column.empty': 'No tickets in this stage',
 
   // Live board (client/src/board/, pages/BoardPage, components/StageColumn).

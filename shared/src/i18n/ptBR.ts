@@ -244,6 +244,13 @@ export const ptBR = {
   'share.reply.sent': 'Mensagem enviada.',
   'share.reply.error': 'Não foi possível enviar. Sua mensagem continua aqui; tente de novo.',
   'share.reply.waiting': 'A agência aguarda sua resposta para continuar.',
+  'share.request.title': 'Novo pedido',
+  'share.request.name': 'O que você precisa?',
+  'share.request.details': 'Detalhes (opcional)',
+  'share.request.send': 'Enviar pedido',
+  'share.request.sent': 'Pedido #{number} recebido. Ele aparece aqui e a agência já foi avisada pelo quadro.',
+  'share.request.sentNoNumber': 'Pedido recebido. Ele aparece aqui em instantes.',
+  'share.request.error': 'Não foi possível enviar o pedido. O texto continua aqui; tente de novo.',
   'board.column.empty': 'Nenhum ticket nesta etapa',
 
   // Live board (client/src/board/, pages/BoardPage, components/StageColumn).

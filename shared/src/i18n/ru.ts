@@ -247,6 +247,13 @@ export const ru: Dictionary = {
   'share.reply.sent': 'Сообщение отправлено.',
   'share.reply.error': 'Не удалось отправить. Сообщение сохранено здесь; попробуйте ещё раз.',
   'share.reply.waiting': 'Агентство ждёт вашего ответа, чтобы продолжить.',
+  'share.request.title': 'Новая заявка',
+  'share.request.name': 'Что вам нужно?',
+  'share.request.details': 'Подробности (необязательно)',
+  'share.request.send': 'Отправить заявку',
+  'share.request.sent': 'Заявка #{number} получена. Она видна здесь и уже на доске агентства.',
+  'share.request.sentNoNumber': 'Заявка получена. Она появится здесь через мгновение.',
+  'share.request.error': 'Не удалось отправить заявку. Текст сохранён здесь; попробуйте ещё раз.',
   'board.column.empty': 'На этом этапе нет тикетов',
 
   // Live board (client/src/board/, pages/BoardPage, components/StageColumn).
