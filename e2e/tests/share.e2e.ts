@@ -1,7 +1,7 @@
 /**
  * The client timeline (issue 5) in Chromium: the demo clinic's contact watches her link (the one
  * the server prints at start-up) while Paulo hands the landing page back and Ana answers and
- * delivers it; she answers Ana's question from the page. Each change appears on both sides
+ * delivers it; she answers Ana's question and asks for something new from the page. Each change appears on both sides
  * without a reload; Ana's internal note never reaches the client.
  * Then Ana revokes the link from her links page and the open page says the link no longer opens.
  */
@@ -119,6 +119,16 @@ describe('client timeline in Chromium, live', () => {
     await drawer.getByLabel('Situação').selectOption('done');
     await landing.getByText('Concluído', { exact: true }).waitFor({ timeout: SEEN_WITHIN });
     await landing.getByText('Encerrado em').waitFor();
+
+    // A new request from the page lands in Ana's Triagem, live, and on the client's page.
+    const request = `Post para o Dia do Dentista ${suffix}`;
+    const form = clientPage.getByRole('region', { name: 'Novo pedido' });
+    await form.getByRole('textbox', { name: 'O que você precisa?' }).fill(request);
+    await form.getByRole('textbox', { name: 'Detalhes (opcional)' }).fill('Arte para o Instagram, dia 25.');
+    await form.getByRole('button', { name: 'Enviar pedido' }).click();
+    await form.getByText(/Pedido #\d+ recebido/).waitFor();
+    await ticketOn(clientPage, request).getByText('Recebido', { exact: true }).waitFor({ timeout: SEEN_WITHIN });
+    await seeIn(ana, 'Triagem', request);
 
     expect(await notReloaded()).toBe(true);
     expect(await clientPage.content()).not.toContain(canary);
