@@ -11,20 +11,18 @@
  *   read, so a burst costs two reads, not one per signal. It ends when the link stops
  *   opening — revoked or rotated (the staff router signals the board at once) or expired (a
  *   timer) — so an open page loses the stream within seconds.
+ * - `share.reply {token, ticketId, parentId?, body}` (respond scope) → `ShareComment`: the
+ *   client's message on one of its tickets, client-visible, signed with the client's name; a
+ *   ticket waiting on the client goes back to open (`reopenOnClientAnswer`, as an emailed answer
+ *   does). A `view` link gets FORBIDDEN and changes nothing.
+ * - `share.request {token, title, body}` (respond scope) → `{ticketId, number}`: a new request
+ *   of the link's client in Triagem, channel `portal`, its words as the client-facing summary
+ *   (`openClientRequest`, as an emailed request is opened).
  *
  * Unknown, malformed, expired and revoked tokens all get the same NOT_FOUND ("link not found").
  * Every answer carries `Referrer-Policy: no-referrer`, `X-Robots-Tag: noindex` and
  * `Cache-Control: no-store`; callers are rate-limited per address (TOO_MANY_REQUESTS with
  * `Retry-After`).
- *
- * - `share.reply {token, ticketId, parentId?, body}` (respond scope) → `ShareComment`: the
- *   client's message on one of its tickets, client-visible, signed with the client's name; a
- *   ticket waiting on the client goes back to open (`reopenOnClientAnswer`, as an emailed answer
- *   does). A `view` link gets FORBIDDEN and changes nothing.
- *
- * - `share.request {token, title, body}` (respond scope) → `{ticketId, number}`: a new request
- *   of the link's client in Triagem, channel `portal`, its words as the client-facing summary
- *   (`openClientRequest`, as an emailed request is opened).
  */
 import { ForbiddenError, NotFoundError, ThrottledError } from '@fluxo/shared/errors';
 import { newTicketId } from '@fluxo/shared/ids';
