@@ -241,7 +241,7 @@ describe('inbound mail', () => {
       ticketId: ticket.id,
       author: { kind: 'staff', userId: ana.id },
       visibility: 'client',
-      body: 'Olá Márcia! Segue a proposta da landing page.',
+      body: `Olá Márcia! Segue a proposta da landing page. Dúvidas técnicas: <@${harness.demo.users.paulo.id}>.`,
     });
     mail.wake();
     await waitFor(() => mailTo('marcia@paodourado.com.br').length === 2, 'the reply in the client mailbox');
@@ -250,10 +250,16 @@ describe('inbound mail', () => {
     expect(toClient).toHaveLength(2);
     const reply = toClient[1];
     expect(reply?.email.text).toContain('Segue a proposta da landing page.');
+    // Composed through the client projection: a mention is the colleague's name, never their id or address.
+    expect(reply?.email.text).toContain(`Dúvidas técnicas: @${harness.demo.users.paulo.name}.`);
     expect(reply?.email.inReplyTo).toBe(`<${clientMessageId}>`);
+    const { paulo } = harness.demo.users;
     for (const part of toClient.flatMap((m) => [m.email.text, m.email.html, m.raw.toString('utf8')])) {
       expect(part).not.toContain('NOTA INTERNA');
       expect(part).not.toContain('cobrar o sinal');
+      expect(part).not.toContain(paulo.id);
+      expect(part).not.toContain(paulo.email);
+      expect(part).not.toContain(ana.email);
     }
     const rows = await harness.store.outbox.list({ ticketId: ticket.id });
     expect(rows.filter((r) => r.kind === 'client_comment')).toHaveLength(1);

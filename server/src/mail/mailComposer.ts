@@ -22,13 +22,15 @@
  * auto-responders do not answer them.
  */
 import { readTicket, type Ticket } from '@fluxo/shared/board/index';
-import type { CommentAuthor } from '@fluxo/shared/conversation/comment';
 import type { NotificationActor } from '@fluxo/shared/conversation/notification';
 import type { BoardId, TicketId } from '@fluxo/shared/ids';
+import { type ProjectionNames, shareComment, shareTicket } from '@fluxo/shared/share/projection';
 import type * as Y from 'yjs';
 import type { OutboxRecord, OutboxRecordOf, StoredNotification } from '../store/conversationRecords.js';
 import type { Store, TicketRef } from '../store/store.js';
+import { projectableComment } from '../share/clientTimeline.js';
 import { bareAddress, ticketReplyAddress } from './mailAddress.js';
+import { mailText } from './mailTexts.js';
 import type { OutboxGroup } from './outboxGroups.js';
 import {
   type ClientCommentEntry,
@@ -124,13 +126,17 @@ export class MailComposer {
     if (ref === null) return { drop: 'the row names no ticket' };
     const { store } = this.deps;
     const comments: ClientCommentEntry[] = [];
+    const names = await this.#projectionNames(first);
     for (const row of rows) {
       const comment = await store.comments.get(row.payload.commentId);
-      // Checked now, not when enqueued: deleted or internal comments never reach a client.
-      if (!comment || comment.visibility !== 'client' || comment.deletedAt !== null) continue;
+      if (!comment) continue;
       if (comment.boardId !== ref.boardId || comment.ticketId !== ref.ticketId || comment.agencyId !== ref.agencyId) continue;
-      const body = comment.revisions[comment.revisions.length - 1]?.body ?? '';
-      comments.push({ kind: 'clientComment', authorName: await this.#authorName(comment.author, first), body, at: comment.createdAt });
+      // Through the client projection, checked now, not when enqueued: a deleted or internal
+      // comment is `null`; mentions become plain `@Name`, authors a name — no staff id or address.
+      const shown = shareComment(projectableComment(comment), names);
+      if (shown === null) continue;
+      const authorName = shown.author.kind === 'agency' ? shown.author.name : (shown.author.name ?? mailText(first.locale, 'actor.client'));
+      comments.push({ kind: 'clientComment', authorName, body: shown.body, at: shown.createdAt });
     }
     if (comments.length === 0) return { drop: 'no client-visible comment is left to send' };
     const facts = await this.#clientFacts(ref);
@@ -250,8 +256,24 @@ export class MailComposer {
   async #clientFacts(ref: TicketRef): Promise<ClientTicketFacts | null> {
     const ticket = await readLiveTicket(this.deps.boards, ref.boardId, ref.ticketId);
     if (ticket === null) return null;
-    // The client summary — written for the client — and nothing of the internal description.
-    return { ...(await this.#facts(ticket)), clientSummary: ticket.summary };
+    // Through the client projection: the summary written for the client, never the internal
+    // description (the same objects the timeline page receives).
+    const shown = shareTicket(ticket, [], [], { agencyName: '', staffName: () => null });
+    return {
+      number: shown.number,
+      title: shown.title,
+      clientName: await this.#clientName(ticket),
+      stage: shown.stage,
+      status: shown.status,
+      clientSummary: shown.summary,
+    };
+  }
+
+  /** How the client projection names people in this row's agency. */
+  async #projectionNames(row: OutboxRecord): Promise<ProjectionNames> {
+    const colleagues = await this.deps.store.users.listByAgency(row.agencyId);
+    const byId = new Map(colleagues.map((user) => [user.id, user.name]));
+    return { agencyName: await this.#agencyName(row), staffName: (id) => byId.get(id) ?? null };
   }
 
   async #clientName(ticket: Ticket): Promise<string | null> {
@@ -261,12 +283,6 @@ export class MailComposer {
 
   async #agencyName(row: OutboxRecord): Promise<string> {
     return (await this.deps.store.agencies.get(row.agencyId))?.name ?? 'Fluxo';
-  }
-
-  async #authorName(author: CommentAuthor, row: OutboxRecord): Promise<string> {
-    if (author.kind === 'staff') return (await this.deps.store.users.get(author.userId))?.name ?? (await this.#agencyName(row));
-    if (author.kind === 'client') return author.name ?? author.email;
-    return this.#agencyName(row);
   }
 
   async #unsubscribeUrl(row: OutboxRecord): Promise<string> {
