@@ -75,6 +75,10 @@ export interface FakeSubscription {
   fail(code: TrpcErrorCode, message: string): void;
   /** The server ended the stream (its generator returned). */
   end(): void;
+  /** The network dropped the connection; the browser's `EventSource` is reconnecting by itself. */
+  drop(): void;
+  /** After `drop()`: the browser's reconnection succeeded and the stream is open again. */
+  reconnect(): void;
 }
 
 function parseInputs(url: URL, init: RequestInit | undefined): Record<string, unknown> {
@@ -123,6 +127,16 @@ export function createFakeServer(handlers: Readonly<Record<string, Handler>>): F
         push: (data, id) => emit('message', JSON.stringify(data), id),
         fail: (code, message) => emit('serialized-error', JSON.stringify(errorShape(path, trpcError(code, message)))),
         end: () => emit('return', ''),
+        drop: () => {
+          if (source.readyState === source.CLOSED) return;
+          source.readyState = source.CONNECTING;
+          source.dispatchEvent(new Event('error'));
+        },
+        reconnect: () => {
+          if (source.readyState === source.CLOSED) return;
+          source.readyState = source.OPEN;
+          emit('connected', '{}');
+        },
       };
       subscriptions.push(subscription);
       // Like the network: the stream opens after the caller has attached its listeners.
