@@ -6,7 +6,7 @@
  *     *    /unsubscribe/<t>  one-click unsubscribe from Fluxo's emails (mail/unsubscribePage.ts)
  *     WS   /sync/<boardId>   live board sync — the `sync` option (sync/syncServer.ts) takes the
  *                            upgrades; without it (or `onUpgrade`) every upgrade is refused 404
- *     GET  /share/<token>    the client timeline page (share.html, no-store, no-referrer, noindex)
+ *     GET  /share/<token>    the client timeline page (share.html, no-store, no-referrer, noindex; 429 per address over the share budget)
  *     GET  anything else     the built SPA (web/staticSite.ts), index.html for page paths
  *
  * Every response carries the security headers (web/securityHeaders.ts). tRPC calls other than
@@ -28,9 +28,11 @@ import { type Logger, consoleLogger } from './log.js';
 import type { Store } from './store/store.js';
 import { createHttpContextFactory } from './trpc/context.js';
 import { appRouter } from './trpc/router.js';
+import { clientAddress } from './web/clientAddress.js';
 import { isSameOrigin } from './web/requestOrigin.js';
 import { applySecurityHeaders } from './web/securityHeaders.js';
 import { SHARE_RESPONSE_HEADERS } from './trpc/routers/share.js';
+import { SHARE_RETRY_AFTER_SECONDS, takeShareRequest } from './share/shareRateLimit.js';
 import { createStaticSite } from './web/staticSite.js';
 
 /** Largest tRPC request body. Board edits travel over /sync, not tRPC; 1 MiB is generous. */
@@ -192,6 +194,14 @@ export function createServer(config: Config, store: Store, options: ServerOption
       // The client timeline: its own page; whether the token opens anything is the share
       // router's to say (one answer for every link that does not), so every token gets the page.
       for (const [name, value] of Object.entries(SHARE_RESPONSE_HEADERS)) res.setHeader(name, value);
+      // The same per-address budget as the share procedures: a guesser gains nothing here.
+      if (!takeShareRequest(clientAddress(req, config.trustProxy))) {
+        res.setHeader('Retry-After', String(SHARE_RETRY_AFTER_SECONDS));
+        res.statusCode = 429;
+        res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+        res.end('Too many requests\n');
+        return;
+      }
       await site.servePage(req, res, 'share.html');
       return;
     }

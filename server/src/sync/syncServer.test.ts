@@ -131,7 +131,10 @@ describe('sync server', () => {
     // As the board in the path: not a board id.
     expect(await status(h!.raw(null, { boardId: token }))).toBe(400);
     expect(await status(h!.raw(null, { boardId: `${demo.boardId}/${token}` }))).toBe(400);
-    expect(h!.sync.stats().refusedUpgrades).toEqual({ 400: 2, 401: 1 });
+    // As a query parameter of a real board: the board still wants a staff session.
+    expect(await status(h!.raw(null, { boardId: `${demo.boardId}?token=${token}` }))).toBe(401);
+    expect(await status(h!.raw(null, { boardId: `${demo.boardId}?share=${token}&session=${token}` }))).toBe(401);
+    expect(h!.sync.stats().refusedUpgrades).toEqual({ 400: 2, 401: 3 });
   });
 
   it('closes only the socket that sends an oversized or malformed frame; the others keep syncing', async () => {

@@ -41,7 +41,7 @@ import { reopenOnClientAnswer } from '../../conversation/clientAnswer.js';
 import { openClientRequest } from '../../conversation/clientRequest.js';
 import { projectableComment, readClientTimeline } from '../../share/clientTimeline.js';
 import { resolveShareLink } from '../../share/shareLinks.js';
-import { KeyedBuckets } from '../../sync/socketRateLimit.js';
+import { SHARE_RETRY_AFTER_SECONDS, takeShareRequest } from '../../share/shareRateLimit.js';
 import type { ResponseHeaders } from '../context.js';
 import { publicProcedure, router } from '../trpc.js';
 
@@ -56,16 +56,15 @@ export function setShareHeaders(response: ResponseHeaders): void {
   for (const [name, value] of Object.entries(SHARE_RESPONSE_HEADERS)) response.setHeader(name, value);
 }
 
-/** Requests per address: a burst of 60, then one a second (a page needs a handful per visit). */
-export const SHARE_RATE = { burst: 60, perSecond: 1 } as const;
-const perAddress = new KeyedBuckets<string>(SHARE_RATE.burst, SHARE_RATE.perSecond);
+/** The per-address budget, shared with the `/share/<token>` page (`share/shareRateLimit.ts`). */
+export { SHARE_RATE } from '../../share/shareRateLimit.js';
 
 /** The one answer for every link that does not open. */
 const LINK_NOT_FOUND = 'link';
 
 const shareProcedure = publicProcedure.use(({ ctx, next }) => {
   setShareHeaders(ctx.response);
-  if (!perAddress.take(ctx.ip, 1, Date.now())) throw new ThrottledError(Math.ceil(1 / SHARE_RATE.perSecond));
+  if (!takeShareRequest(ctx.ip)) throw new ThrottledError(SHARE_RETRY_AFTER_SECONDS);
   // A staff member opening a client's link is, here, that client: nothing of the session is used.
   return next({ ctx: { user: null, session: null } });
 });
