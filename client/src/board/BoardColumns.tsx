@@ -8,6 +8,7 @@ import StageColumn from '../components/StageColumn';
 import { useI18n } from '../i18n/locale';
 import { useBoard } from './boardContext';
 import { dropSide, type DropTarget, placeDrop } from './dropPlacement';
+import { SteadyFeedback } from './steadyDragStyles';
 
 type DragStartHandler = NonNullable<DragDropProviderProps['onDragStart']>;
 type DragEndHandler = NonNullable<DragDropProviderProps['onDragEnd']>;
@@ -126,7 +127,8 @@ export default function BoardColumns(props: { onDragging: (ticketId: TicketId | 
   // stylesheet when a drag starts and removes it at the drop, and both times Chromium restyles
   // every element of the board (≈1,000 on a 10,000-ticket board, about 10 ms each on the
   // benchmark machine: bench/src/browser/CONTEXT.md). The dragged card sits under the pointer and
-  // has the grabbing cursor itself, and cards do not start text selections (styles.css).
+  // has the grabbing cursor itself, and cards do not start text selections (styles.css). For the
+  // same reason `Feedback` is replaced by `SteadyFeedback`, whose stylesheet stays in the page.
   const replaced = new Set<unknown>([Accessibility, Feedback, Cursor, PreventSelection]);
   return (
     <DragDropProvider
@@ -134,7 +136,8 @@ export default function BoardColumns(props: { onDragging: (ticketId: TicketId | 
       plugins={(defaults) => [
         ...defaults.filter((plugin) => !replaced.has(plugin)),
         accessibility,
-        Feedback.configure({ dropAnimation: null }),
+        // The library's feedback with its stylesheet kept in the page between drags (steadyDragStyles.ts).
+        SteadyFeedback.configure({ dropAnimation: null }),
       ]}
       onDragStart={onDragStart}
       onDragOver={(event) => updateHint(event.operation)}
