@@ -151,4 +151,46 @@ describe('board document log', () => {
     await Promise.all([early, replaced, late]);
     expect(textOf(await new BoardDocLog(join(dir, 'boards')).load(boardId))).toMatch(/^(cd|dc)$/);
   });
+
+  it('keeps a board\'s log open between appends, and appends after a replace go to the new file', async () => {
+    await log.append(boardId, textUpdate(1, 'a')); // creates the file
+    expect(log.openFiles).toBe(0);
+    await log.append(boardId, textUpdate(2, 'b'));
+    expect(log.openFiles).toBe(1);
+    await log.append(boardId, textUpdate(3, 'c'));
+    expect(log.openFiles).toBe(1);
+    // The file held open is the one on disk: what it wrote is what a fresh reader sees.
+    expect(parseBoardLog(file, await readFile(file)).updates).toHaveLength(3);
+
+    await log.replace(boardId, textUpdate(4, 'd'));
+    expect(log.openFiles).toBe(0);
+    await log.append(boardId, textUpdate(5, 'e'));
+    await log.append(boardId, textUpdate(6, 'f'));
+    expect(parseBoardLog(file, await readFile(file)).updates).toHaveLength(3);
+    expect(textOf(await new BoardDocLog(join(dir, 'boards')).load(boardId))).toHaveLength(3);
+    await log.close();
+    expect(log.openFiles).toBe(0);
+  });
+
+  it('closes a log left idle, and the next append reopens it where the valid records end', async () => {
+    const idle = new BoardDocLog(join(dir, 'boards'), { idleCloseMs: 40 });
+    try {
+      await idle.append(boardId, textUpdate(1, 'a'));
+      await idle.append(boardId, textUpdate(2, 'b'));
+      expect(idle.openFiles).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(idle.openFiles).toBe(0);
+      // Meanwhile a torn append (another writer's crash is impossible, but a torn tail is not).
+      const torn = encodeBoardLogRecord(textUpdate(3, 'lost'));
+      await appendFile(file, torn.subarray(0, torn.length - 2));
+      // The valid length is still known: the reopened file is cut back to it before the write.
+      await idle.append(boardId, textUpdate(4, 'c'));
+      const parsed = parseBoardLog(file, await readFile(file));
+      expect(parsed.updates).toHaveLength(3);
+      expect(parsed.validLength).toBe((await stat(file)).size);
+      expect(textOf(await new BoardDocLog(join(dir, 'boards')).load(boardId))).toHaveLength(3);
+    } finally {
+      await idle.close();
+    }
+  });
 });

@@ -28,8 +28,14 @@
  * a crash can then only tear the last record, which the reader drops, whereas several unsynced
  * records could tear in the middle and read as damage. `stats()` counts appends, records and
  * fdatasyncs.
+ *
+ * Open file: a board's log stays open between appends, so a record costs one positional write
+ * and one fdatasync — two trips through libuv's thread pool instead of five (open, stat, write,
+ * fdatasync, close), each of which also waits for a turn of a busy event loop. It is closed by
+ * `replace` (the rename puts a new file in place), after a failed write (the next append rescans
+ * and truncates a partial record), after `idleCloseMs` without appends, and by `close`.
  */
-import { readFile } from 'node:fs/promises';
+import { type FileHandle, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BoardId } from '@fluxo/shared/ids';
 import * as Y from 'yjs';
@@ -72,6 +78,14 @@ export function encodeBoardLogRecord(payload: Uint8Array): Buffer {
 /** A batch stops taking appends past this many bytes; the next append opens another. */
 const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
+/** A board's log file stays open this long after its last append (ms), then is closed. */
+export const DEFAULT_IDLE_CLOSE_MS = 30_000;
+
+export interface BoardDocLogOptions {
+  /** How long a board's log file stays open after its last append (default 30 s). */
+  readonly idleCloseMs?: number;
+}
+
 /** What the log has done since it was opened (all boards together). */
 export interface BoardDocLogStats {
   /** `append` calls accepted. */
@@ -97,13 +111,24 @@ export class BoardDocLog implements BoardDocStore {
   readonly #queue = new KeyedQueue<BoardId>();
   /** Per board: the batch waiting behind the operation in flight, still taking appends. */
   readonly #openBatches = new Map<BoardId, AppendBatch>();
+  /**
+   * Per board: the log file kept open for appends (an append is then one positional write and
+   * one fdatasync, not open + stat + write + fdatasync + close), with when it was last used.
+   * Closed by `replace` (the file is a new one after it), by a failed write, after
+   * `idleCloseMs` without appends, and by `close`.
+   */
+  readonly #handles = new Map<BoardId, { readonly handle: FileHandle; usedAt: number }>();
+  #idleSweep: ReturnType<typeof setInterval> | null = null;
   #dirReady: Promise<void> | null = null;
   #closed = false;
   #appends = 0;
   #records = 0;
 
-  constructor(dir: string) {
+  readonly #idleCloseMs: number;
+
+  constructor(dir: string, options: BoardDocLogOptions = {}) {
     this.dir = dir;
+    this.#idleCloseMs = options.idleCloseMs ?? DEFAULT_IDLE_CLOSE_MS;
   }
 
   fileOf(boardId: BoardId): string {
@@ -174,9 +199,75 @@ export class BoardDocLog implements BoardDocStore {
     await this.#ensureDir();
     let validLength = this.#validLength.get(boardId);
     if (validLength === undefined) validLength = (await this.#scan(boardId)).validLength;
-    const next = await appendFramedRecord(BOARD_LOG_FORMAT, this.fileOf(boardId), this.dir, validLength, record);
+    if (validLength === 0) {
+      // A new log: header and record, then its directory entry (`appendFramedRecord`).
+      await this.#closeHandle(boardId);
+      const next = await appendFramedRecord(BOARD_LOG_FORMAT, this.fileOf(boardId), this.dir, 0, record);
+      this.#records++;
+      this.#validLength.set(boardId, next);
+      return;
+    }
+    const held = this.#handles.get(boardId) ?? (await this.#openForAppend(boardId, validLength));
+    held.usedAt = Date.now();
+    try {
+      let written = 0;
+      while (written < record.length) {
+        const { bytesWritten } = await held.handle.write(record, written, record.length - written, validLength + written);
+        written += bytesWritten;
+      }
+      await held.handle.datasync();
+    } catch (error) {
+      // Part of the record may be in the file: the next append rescans and truncates it.
+      await this.#closeHandle(boardId);
+      throw error;
+    }
     this.#records++;
-    this.#validLength.set(boardId, next);
+    this.#validLength.set(boardId, validLength + record.length);
+  }
+
+  /** Opens the existing log of `boardId` for appends, dropping a torn tail past `validLength`. */
+  async #openForAppend(boardId: BoardId, validLength: number): Promise<{ readonly handle: FileHandle; usedAt: number }> {
+    const handle = await open(this.fileOf(boardId), 'r+');
+    try {
+      const { size } = await handle.stat();
+      if (size !== validLength) await handle.truncate(validLength);
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+    const entry = { handle, usedAt: Date.now() };
+    this.#handles.set(boardId, entry);
+    this.#idleSweep ??= setInterval(() => this.#closeIdleHandles(), this.#idleCloseMs);
+    this.#idleSweep.unref();
+    return entry;
+  }
+
+  async #closeHandle(boardId: BoardId): Promise<void> {
+    const held = this.#handles.get(boardId);
+    if (held === undefined) return;
+    this.#handles.delete(boardId);
+    if (this.#handles.size === 0 && this.#idleSweep !== null) {
+      clearInterval(this.#idleSweep);
+      this.#idleSweep = null;
+    }
+    await held.handle.close().catch(() => undefined);
+  }
+
+  /** Closes, in each board's turn, the files not appended to for `idleCloseMs`. */
+  #closeIdleHandles(): void {
+    const idle = (held: { usedAt: number }): boolean => Date.now() - held.usedAt >= this.#idleCloseMs;
+    for (const [boardId, held] of this.#handles) {
+      if (!idle(held)) continue;
+      void this.#queue.run(boardId, async () => {
+        // Used again while this waited for its turn: keep it.
+        if (this.#handles.get(boardId) === held && idle(held)) await this.#closeHandle(boardId);
+      });
+    }
+  }
+
+  /** Log files currently held open for appends (tests). */
+  get openFiles(): number {
+    return this.#handles.size;
   }
 
   replace(boardId: BoardId, state: Uint8Array): Promise<void> {
@@ -190,6 +281,8 @@ export class BoardDocLog implements BoardDocStore {
     this.#openBatches.delete(boardId);
     return this.#enqueue(boardId, async () => {
       await this.#ensureDir();
+      // The rename below puts a new file in place; appends must not go to the old one.
+      await this.#closeHandle(boardId);
       const file = this.fileOf(boardId);
       await writeFileAtomically(file, `${file}.tmp`, bytes);
       this.#validLength.set(boardId, bytes.length);
@@ -200,6 +293,7 @@ export class BoardDocLog implements BoardDocStore {
   async close(): Promise<void> {
     this.#closed = true;
     await this.#queue.drain();
+    await Promise.all([...this.#handles.keys()].map((boardId) => this.#closeHandle(boardId)));
   }
 
   async #scan(boardId: BoardId): Promise<ParsedBoardLog> {

@@ -31,6 +31,8 @@ export type BoardPart =
   | { readonly kind: 'none' };
 
 const NONE: BoardPart = { kind: 'none' };
+/** The guid of every scratch copy (never synced, never stored: only the gate reads it). */
+export const SCRATCH_GUID = 'fluxo-scratch';
 const META: BoardPart = { kind: 'meta' };
 
 /** The part of the board a live item sits in (walks up at most a few levels). */
@@ -181,7 +183,9 @@ export function scratchCopy(live: Y.Doc, keys: Iterable<string>, clients: Iterab
     }
   }
 
-  const doc = new Y.Doc();
+  // A fixed guid: the default is a random UUID, 31 calls to the system's random source per
+  // document (lib0's uuidv4), paid on every update the gate judges.
+  const doc = new Y.Doc({ guid: SCRATCH_GUID });
   // Define the roots as maps first, as the live document has them.
   doc.getMap(TICKETS_MAP);
   doc.getMap(META_MAP);

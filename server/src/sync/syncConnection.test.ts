@@ -3,13 +3,15 @@
  * stand-in for `ws` whose send buffer the test fills by hand. (The same with real sockets is in
  * `syncServer.test.ts`.)
  */
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import type { BoardId, UserId } from '@fluxo/shared/ids';
 import { describe, expect, it } from 'vitest';
-import type { WebSocket } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { silentLogger } from '../log.js';
 import type { BoardRoom } from './boardRoom.js';
 import { DEFAULT_RATE_LIMIT, SocketRateLimit } from './socketRateLimit.js';
-import { SyncConnection } from './syncConnection.js';
+import { MAX_CORK_MS, SyncConnection } from './syncConnection.js';
 
 class FakeSocket {
   readonly OPEN = 1;
@@ -35,23 +37,29 @@ class FakeSocket {
   }
 }
 
-function connection(maxBufferedBytes: number) {
-  const socket = new FakeSocket();
-  let stalled = 0;
-  const conn = new SyncConnection({
+/** A connection on `socket` with everything else fixed (one user, one board, no rate limit). */
+function syncConnection(socket: WebSocket, options: { maxBufferedBytes: number; stream?: Socket; now?: () => number; stalled?: () => void }) {
+  return new SyncConnection({
     id: 1,
-    socket: socket as unknown as WebSocket,
+    socket,
+    stream: options.stream ?? null,
     room: {} as BoardRoom,
     userId: 'AnaAtendimento01' as UserId,
     boardId: 'Board00000000001' as BoardId,
     sessionToken: 'token',
     address: '127.0.0.1',
     rateLimit: new SocketRateLimit(DEFAULT_RATE_LIMIT, 0),
-    maxBufferedBytes,
+    maxBufferedBytes: options.maxBufferedBytes,
     logger: silentLogger,
-    now: () => 0,
-    host: { stalled: () => stalled++, closed: () => undefined },
+    ...(options.now ? { now: options.now } : {}),
+    host: { stalled: options.stalled ?? (() => undefined), closed: () => undefined },
   });
+}
+
+function connection(maxBufferedBytes: number) {
+  const socket = new FakeSocket();
+  let stalled = 0;
+  const conn = syncConnection(socket as unknown as WebSocket, { maxBufferedBytes, now: () => 0, stalled: () => stalled++ });
   return { socket, conn, stalled: () => stalled };
 }
 
@@ -89,5 +97,64 @@ describe('SyncConnection.send under backpressure', () => {
     conn.send(bytes(5_000), true);
     conn.send(bytes(5_000), true); // a second step 1 from a client that reads nothing
     expect(socket.terminated).toBe(true);
+  });
+});
+
+describe('SyncConnection.send batching', () => {
+  it('sends what one turn of the event loop queued for a socket in one write, in order, and the next turn again', async () => {
+    const http = createServer();
+    const wss = new WebSocketServer({ server: http });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const accepted = new Promise<{ ws: WebSocket; stream: Socket }>((resolve) => {
+      wss.on('connection', (ws, req) => resolve({ ws, stream: req.socket }));
+    });
+    const client = new WebSocket(`ws://127.0.0.1:${(http.address() as AddressInfo).port}`);
+    const received: number[] = [];
+    client.on('message', (data: Buffer) => received.push(data[0] ?? -1));
+    try {
+      const { ws, stream } = await accepted;
+      // Count the writes that reach the TCP stream (each is one system call).
+      let writes = 0;
+      const target = stream as unknown as { _write: (...a: unknown[]) => void; _writev?: (...a: unknown[]) => void };
+      const write = target._write.bind(target);
+      target._write = (...a) => {
+        writes++;
+        write(...a);
+      };
+      const writev = target._writev?.bind(target);
+      if (writev) {
+        target._writev = (...a) => {
+          writes++;
+          writev(...a);
+        };
+      }
+      const conn = syncConnection(ws, { maxBufferedBytes: 1 << 20, stream });
+      for (let i = 0; i < 10; i++) conn.send(Uint8Array.of(i, 1, 2, 3));
+      expect(writes).toBe(0); // held until the turn ends
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(writes).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      conn.send(Uint8Array.of(10));
+      conn.send(Uint8Array.of(11));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(writes).toBe(2);
+      // A long turn: what it sent more than MAX_CORK_MS ago goes out at its next send.
+      conn.send(Uint8Array.of(12));
+      const until = performance.now() + MAX_CORK_MS + 1;
+      while (performance.now() < until) {
+        // busy, as a turn reading many frames is
+      }
+      expect(writes).toBe(2);
+      conn.send(Uint8Array.of(13));
+      expect(writes).toBe(3);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(writes).toBe(4);
+      await expect.poll(() => received.length).toBe(14);
+      expect(received).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    } finally {
+      client.terminate();
+      wss.close();
+      http.close();
+    }
   });
 });

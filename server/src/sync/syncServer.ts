@@ -351,6 +351,7 @@ export class SyncServer {
         maxBufferedBytes: this.#maxBufferedBytes,
         logger: this.#logger,
         host: this.#host,
+        stream: socket,
       });
       this.#connections.add(connection);
       if (ws instanceof SyncSocket) ws.connection = connection;
