@@ -307,7 +307,7 @@ export class BoardRoom {
     const tickets: TicketChange[] = [];
     for (const [key, { before, after }] of verdict.tickets) {
       const live = readTicket(this.doc, key);
-      if (!sameTicket(live, after)) {
+      if (after !== undefined && !sameTicket(live, after)) {
         this.deps.logger.error('sync: the live document differs from the judged copy', { boardId: this.boardId, ticketId: key });
       }
       if (live !== null && !sameTicket(before, live)) tickets.push({ before, after: live });

@@ -32,7 +32,7 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DeletedRanges } from './deletedRanges.js';
-import { type GateVerdict, MAX_CLOCK, judgeUpdate } from './updateGate.js';
+import { type GateOptions, type GateVerdict, MAX_CLOCK, judgeUpdate } from './updateGate.js';
 import { encodeUpdate } from './updateRewrite.js';
 
 const ANA = 'AnaAtendimento01' as UserId;
@@ -83,11 +83,27 @@ function expectRefused(verdict: GateVerdict, reason: string): void {
   expect(verdict.accepted ? 'accepted' : verdict.reason).toBe(reason);
 }
 
-/** Applies an accepted update to `server` and checks the verdict read what the server now holds. */
-function applyAccepted(server: Y.Doc, update: Uint8Array, verdict: GateVerdict): void {
+/**
+ * The verdict of the scratch copy for what `verdict` accepted: itself, or — when the typing path
+ * accepted it without a copy — the copy's own verdict, which must accept it too, on the same
+ * tickets. Call before applying.
+ */
+function judgedOnCopy(server: Y.Doc, update: Uint8Array, verdict: GateVerdict, author: UserId, options: GateOptions = {}): GateVerdict {
   if (!verdict.accepted) throw new Error(`refused (${verdict.reason}): ${verdict.detail}`);
+  if (verdict.judged === 'copy') return verdict;
+  const reference = judgeUpdate(server, update, author, { ...options, typingPath: false });
+  if (!reference.accepted) throw new Error(`typed, but the copy refuses it (${reference.reason}): ${reference.detail}`);
+  expect([...verdict.tickets.keys()].sort()).toEqual([...reference.tickets.keys()].sort());
+  expect(reference.update).toEqual(verdict.update);
+  return reference;
+}
+
+/** Applies an accepted update to `server` and checks the verdict read what the server now holds. */
+function applyAccepted(server: Y.Doc, update: Uint8Array, verdict: GateVerdict, author: UserId = ANA): void {
+  const judged = judgedOnCopy(server, update, verdict, author);
   Y.applyUpdate(server, update, REMOTE_ORIGIN);
-  for (const [key, { after }] of verdict.tickets) expect(readTicket(server, key)).toEqual(after);
+  if (!judged.accepted) return;
+  for (const [key, { after }] of judged.tickets) expect(readTicket(server, key)).toEqual(after);
 }
 
 describe('judgeUpdate', () => {
@@ -166,6 +182,77 @@ describe('judgeUpdate', () => {
     const again = judgeUpdate(server, update, ANA);
     expect(again.accepted ? again.tickets.size : again.reason).toBe(0);
     expect(snapshot(server)).toEqual(before);
+  });
+
+  it('accepts typing — inserts and erasures in a ticket\'s texts — without copying the ticket, however long its text', () => {
+    const server = serverBoard(5);
+    const browser = replicaOf(server);
+    const as = userOrigin(ANA);
+    // A much-edited description: every keystroke at its start is an item of its own.
+    for (let i = 0; i < 300; i++) {
+      const update = updateOf(browser, (d) => editText(d, { ticketId: tid(2), field: 'description', index: 0, insert: 'x' }, as));
+      const verdict = judgeUpdate(server, update, ANA);
+      expect(verdict.accepted && verdict.judged).toBe('typing');
+      applyAccepted(server, update, verdict);
+    }
+    const edits: [string, (d: Y.Doc) => void][] = [
+      ['insert in the middle', (d) => editText(d, { ticketId: tid(2), field: 'description', index: 150, insert: 'meio' }, as)],
+      ['backspace', (d) => editText(d, { ticketId: tid(2), field: 'description', index: 10, deleteCount: 1, insert: '' }, as)],
+      ['replace a selection', (d) => editText(d, { ticketId: tid(2), field: 'description', index: 0, deleteCount: 40, insert: 'Novo texto' }, as)],
+      ['type into an empty summary', (d) => editText(d, { ticketId: tid(3), field: 'summary', index: 0, insert: 'Resumo para o cliente' }, as)],
+      ['rename', (d) => editText(d, { ticketId: tid(3), field: 'title', index: 0, deleteCount: 6, insert: 'Banner' }, as)],
+      ['two tickets at once', (d) => d.transact(() => {
+        editText(d, { ticketId: tid(1), field: 'title', index: 0, insert: 'A ' }, as);
+        editText(d, { ticketId: tid(4), field: 'description', index: 0, insert: 'B' }, as);
+      })],
+    ];
+    for (const [name, edit] of edits) {
+      const update = updateOf(browser, edit);
+      const verdict = judgeUpdate(server, update, ANA);
+      expect(verdict.accepted && verdict.judged, name).toBe('typing');
+      expect(verdict.accepted && verdict.copiedTickets, name).toBe(0);
+      applyAccepted(server, update, verdict);
+    }
+    expect(readTicket(server, tid(3))).toMatchObject({ title: 'Banner 3', summary: 'Resumo para o cliente' });
+    expect(readBoard(server)).toEqual(readBoard(browser));
+    expect(validateBoard(server, { strict: true })).toEqual([]);
+  });
+
+  it('sends what is not only plain typing into a live ticket text to the copy: formatting, embeds, mixed changes, a replaced text', () => {
+    const server = serverBoard(4);
+    const as = userOrigin(ANA);
+    const textOf = (d: Y.Doc, n: number, field: string) => (d.getMap('tickets').get(tid(n)) as Y.Map<unknown>).get(field) as Y.Text;
+    const refused: [string, (d: Y.Doc) => void][] = [
+      ['bold', (d) => textOf(d, 1, 'title').format(0, 3, { bold: true })],
+      ['insert with attributes', (d) => textOf(d, 1, 'description').insert(0, 'x', { bold: true })],
+      ['embed', (d) => textOf(d, 1, 'description').insertEmbed(0, { image: 'https://evil.example/x.png' })],
+      ['a map inside a text', (d) => textOf(d, 1, 'description').insertEmbed(0, new Y.Map())],
+    ];
+    for (const [name, change] of refused) {
+      const before = snapshot(server);
+      const verdict = judgeUpdate(server, updateOf(replicaOf(server), change), ANA);
+      expect(verdict.accepted ? verdict.judged : verdict.reason, name).toBe('invalid_board');
+      expect(snapshot(server), name).toEqual(before);
+    }
+
+    const mixed = updateOf(replicaOf(server), (d) => d.transact(() => {
+      editText(d, { ticketId: tid(1), field: 'title', index: 0, insert: 'Urgente: ' }, as);
+      setStatus(d, { ticketId: tid(1), status: 'waiting_client' }, as);
+    }));
+    const mixedVerdict = judgeUpdate(server, mixed, ANA);
+    expect(mixedVerdict.accepted && mixedVerdict.judged).toBe('copy');
+    applyAccepted(server, mixed, mixedVerdict);
+
+    // Paulo's tab still holds the title that Dora's replaced whole: his typing lands in a text no
+    // ticket holds any more (Yjs files it as deleted) — not typing into a live ticket.
+    const paulo = replicaOf(server);
+    const replaced = updateOf(replicaOf(server), (d) => (d.getMap('tickets').get(tid(2)) as Y.Map<unknown>).set('title', new Y.Text('Novo título')));
+    applyAccepted(server, replaced, judgeUpdate(server, replaced, ANA));
+    const stale = updateOf(paulo, (d) => editText(d, { ticketId: tid(2), field: 'title', index: 0, insert: 'x' }, userOrigin(PAULO)));
+    const staleVerdict = judgeUpdate(server, stale, PAULO);
+    expect(staleVerdict.accepted && staleVerdict.judged).toBe('copy');
+    applyAccepted(server, stale, staleVerdict, PAULO);
+    expect(readTicket(server, tid(2))?.title).toBe('Novo título');
   });
 
   it('refuses a ticket with a stage that does not exist, leaving the document as it was', () => {
@@ -427,6 +514,7 @@ function runFuzz(seed: number): void {
 
   let accepted = 0;
   let concurrent = 0;
+  let typed = 0;
   const deliverUp = (i: number, reconnect = false): void => {
     // A reconnect sends everything the server may lack, whole delete set included.
     const update = reconnect ? Y.encodeStateAsUpdate(browsers[i] as Y.Doc, Y.encodeStateVector(server)) : outbox[i]?.shift();
@@ -435,10 +523,13 @@ function runFuzz(seed: number): void {
     const verdict = judgeUpdate(server, update, users[i] as UserId, { deleted });
     if (!verdict.accepted) throw new Error(`seed ${seed}: refused ${verdict.reason}: ${verdict.detail}`);
     if (verdict.copiedTickets > verdict.tickets.size) throw new Error(`seed ${seed}: copied more than it touched`);
+    if (verdict.judged === 'typing') typed++;
+    const judged = judgedOnCopy(server, update, verdict, users[i] as UserId, { deleted });
+    if (!judged.accepted) return;
     Y.applyUpdate(server, verdict.update, i);
     Y.applyUpdate(twin, update);
     accepted++;
-    for (const [key, { after }] of verdict.tickets) {
+    for (const [key, { after }] of judged.tickets) {
       expect(readTicket(server, key), `seed ${seed}`).toEqual(after);
     }
   };
@@ -471,4 +562,5 @@ function runFuzz(seed: number): void {
   ).toBe(true);
   expect(accepted, `seed ${seed}: updates judged`).toBeGreaterThan(40);
   expect(concurrent, `seed ${seed}: concurrent updates`).toBeGreaterThan(10);
+  expect(typed, `seed ${seed}: updates the typing path accepted`).toBeGreaterThan(5);
 }

@@ -23,8 +23,10 @@
  *    reconnecting tab's step 2 carries its whole delete set), then find which tickets the new
  *    items and the remaining deletions land in (`scratchBoard.ts`: walking up from the live
  *    items they refer to, or through the update's own items);
- * 3. copy just those tickets into a scratch document (`scratchCopy`), apply the update there,
- *    and validate those tickets strictly, roots and `meta` included.
+ * 3. if the update only types into tickets' texts (`typingUpdate.ts`), accept it as it is: no
+ *    keystroke can break a ticket; otherwise copy just those tickets into a scratch document
+ *    (`scratchCopy`), apply the update there, and validate those tickets strictly, roots and
+ *    `meta` included.
  * When deletions were dropped, the verdict carries the update rewritten without them
  * (`updateRewrite.ts`): the caller applies that, the very bytes the scratch copy judged.
  * The size cap is the caller's: it tracks the document's size incrementally.
@@ -35,6 +37,7 @@ import type { RefusalReason } from '@fluxo/shared/sync/protocol';
 import * as Y from 'yjs';
 import type { DeletedRanges } from './deletedRanges.js';
 import { type BoardPart, liveStruct, livePartOf, liveStructsIn, rootNamePart, scratchCopy } from './scratchBoard.js';
+import { typedTickets } from './typingUpdate.js';
 import { encodeUpdate } from './updateRewrite.js';
 
 /**
@@ -51,13 +54,21 @@ export interface GateOptions {
    * reason to refuse it `foreign_replica`, or null.
    */
   readonly checkReplicas?: (clients: ReadonlySet<number>) => string | null;
+  /**
+   * false: judge typing on a scratch copy too (the reference the tests hold the typing path to).
+   * Default true.
+   */
+  readonly typingPath?: boolean;
 }
 
 export interface TicketBeforeAfter {
   /** `null`: the update creates the ticket. */
   readonly before: Ticket | null;
-  /** As the scratch copy reads it after the update (the caller re-reads the live document). */
-  readonly after: Ticket | null;
+  /**
+   * As the scratch copy reads it after the update (the caller re-reads the live document);
+   * absent when the update only typed into the ticket's texts and no copy was made.
+   */
+  readonly after?: Ticket | null;
 }
 
 export type GateVerdict =
@@ -67,6 +78,8 @@ export type GateVerdict =
       readonly tickets: ReadonlyMap<string, TicketBeforeAfter>;
       /** The Yjs client ids of the structs the update adds (what `MESSAGE_SAVED` reports on). */
       readonly clients: ReadonlySet<number>;
+      /** How it was judged: recognised as typing, or tried on a scratch copy. */
+      readonly judged: 'typing' | 'copy';
       /** Ticket entries copied into the scratch document. */
       readonly copiedTickets: number;
       /** What to apply to the live document: the update, or it without deletions already made. */
@@ -115,8 +128,11 @@ function judge(live: Y.Doc, update: Uint8Array, author: UserId, options: GateOpt
   // 1. Each client's structs must continue what the live document has, without gaps.
   const byClient = new Map<number, ClientStructs>();
   let previousClient: number | null = null;
+  /** A GC or Skip struct: typing never sends one. */
+  let notTyping = false;
   for (const struct of decoded.structs) {
     const client = struct.id.client;
+    if (!(struct instanceof Y.Item)) notTyping = true;
     if (struct.length <= 0) throw new Refusal('malformed', `a struct of client ${client} has length ${struct.length}`);
     if (struct.id.clock + struct.length > MAX_CLOCK) throw new Refusal('malformed', `client ${client} reaches past clock ${MAX_CLOCK}`);
     let entry = byClient.get(client);
@@ -203,6 +219,15 @@ function judge(live: Y.Doc, update: Uint8Array, author: UserId, options: GateOpt
   }
   const applied = dropped ? encodeUpdate(decoded.structs, kept) : update;
 
+  if (options.typingPath !== false && !notTyping) {
+    const typed = typedTickets(live, newItems, kept);
+    if (typed !== null) {
+      const tickets = new Map<string, TicketBeforeAfter>();
+      for (const key of typed) tickets.set(key, { before: readTicket(live, key) });
+      return { accepted: true, judged: 'typing', tickets, clients, copiedTickets: 0, update: applied, walked };
+    }
+  }
+
   // 3. Try it on a copy of just those tickets.
   const scratch = scratchCopy(live, keys, named);
   try {
@@ -235,7 +260,7 @@ function judge(live: Y.Doc, update: Uint8Array, author: UserId, options: GateOpt
       checkServerFields(key, before, after, author);
       tickets.set(key, { before, after });
     }
-    return { accepted: true, tickets, clients, copiedTickets: scratch.tickets, update: applied, walked };
+    return { accepted: true, judged: 'copy', tickets, clients, copiedTickets: scratch.tickets, update: applied, walked };
   } finally {
     scratch.doc.destroy();
   }
