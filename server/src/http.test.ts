@@ -9,14 +9,18 @@ import { join } from 'node:path';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import type { TicketId } from '@fluxo/shared/ids';
 import { PasswordHasher, TEST_PASSWORD_PARAMS } from './auth/passwords.js';
+import { addStoredTicket } from './conversation/testing/storedTickets.js';
 import { parseConfig } from './config.js';
-import { seedDemo } from './demo/seedDemo.js';
+import { type DemoSeed, seedDemo } from './demo/seedDemo.js';
 import { type FluxoServer, MAX_TRPC_BATCH_SIZE, createServer } from './http.js';
 import { silentLogger } from './log.js';
+import { type UnsubscribeHandler, createUnsubscribeHandler } from './mail/unsubscribePage.js';
 import { createMemoryStore } from './store/memoryStore.js';
 import type { Store } from './store/store.js';
 import type { AppRouter } from './trpc/router.js';
+import { CONTENT_SECURITY_POLICY } from './web/securityHeaders.js';
 import { MISSING_BUILD_MESSAGE } from './web/staticSite.js';
 
 const INDEX_HTML = '<!doctype html><title>Fluxo</title><script type="module" src="/assets/app-3f2a1b.js"></script>';
@@ -28,9 +32,18 @@ interface Running {
   store: Store;
   url: string;
   staticDir: string;
+  demo: DemoSeed;
 }
 
-async function start(env: Record<string, string> = {}, options: { withBuild?: boolean } = {}): Promise<Running> {
+interface StartOptions {
+  withBuild?: boolean;
+  /** What answers `/unsubscribe/<token>` (default: the real handler over the store). */
+  unsubscribe?: (store: Store) => UnsubscribeHandler;
+  /** Changes the seeded store before the server starts (e.g. a port that fails). */
+  prepare?: (store: Store) => void;
+}
+
+async function start(env: Record<string, string> = {}, options: StartOptions = {}): Promise<Running> {
   const staticDir = await mkdtemp(join(tmpdir(), 'fluxo-dist-'));
   if (options.withBuild !== false) {
     await mkdir(join(staticDir, 'assets'));
@@ -43,16 +56,27 @@ async function start(env: Record<string, string> = {}, options: { withBuild?: bo
   const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', ...env }, { cwd: staticDir });
   const store = createMemoryStore();
   const passwords = new PasswordHasher(TEST_PASSWORD_PARAMS);
-  await seedDemo(store, passwords);
-  const server = createServer(config, store, { staticDir, passwords, logger: silentLogger });
+  const demo = await seedDemo(store, passwords);
+  options.prepare?.(store);
+  const unsubscribe = (options.unsubscribe ?? ((s: Store) => createUnsubscribeHandler({ store: s })))(store);
+  const server = createServer(config, store, { staticDir, passwords, logger: silentLogger, unsubscribe });
   const { url } = await server.listen();
-  return { server, store, url, staticDir };
+  return { server, store, url, staticDir, demo };
 }
 
 async function stop(running: Running): Promise<void> {
   await running.server.close();
   await running.store.close();
   await rm(running.staticDir, { recursive: true, force: true });
+}
+
+/** A tRPC mutation as the client sends it (JSON). */
+function post(url: string, path: string, input: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${url}/trpc/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: input === undefined ? undefined : JSON.stringify(input),
+  });
 }
 
 function login(url: string, email: string, password: string, headers: Record<string, string> = {}): Promise<Response> {
@@ -351,6 +375,235 @@ describe('HTTP server in production', () => {
         body: '{"email":1}',
       });
       expect(((await bad.json()) as TrpcErrorBody).error.data.stack).toEqual(expect.any(String));
+    } finally {
+      await stop(app);
+    }
+  });
+});
+
+/** What would betray a stack or a server path in an answer. */
+const LEAK = /\n\s+at |\.ts:\d+|\/(srv|home|work|tmp)\//;
+
+/** An error whose message and stack name server files, as a failing store would throw. */
+function internalFailure(): Error {
+  return new Error("EACCES: permission denied, open '/srv/fluxo/data/fluxo.json'");
+}
+
+describe('HTTP server against cross-site requests (CSRF)', () => {
+  let app: Running;
+  let cookie: string;
+  let ticketId: TicketId;
+  beforeEach(async () => {
+    app = await start();
+    ticketId = await addStoredTicket(app.store, app.demo.boardId, { title: 'Banner da campanha', channel: 'email' });
+    // Ana mentions Dora: Dora has an unread notification that `markRead` could clear.
+    const ana = sessionCookie(await login(app.url, 'ana@demo.fluxo', 'fluxo-demo'));
+    const mention = await post(app.url, 'comments.create', { boardId: app.demo.boardId, ticketId, body: `Olha isso <@${app.demo.users.dora.id}>`, visibility: 'internal' }, { cookie: ana });
+    expect(mention.status, await mention.clone().text()).toBe(200);
+    cookie = sessionCookie(await login(app.url, 'dora@demo.fluxo', 'fluxo-demo'));
+  });
+  afterEach(async () => {
+    await stop(app);
+  });
+
+  /** Everything the mutations below could change, read from the store. */
+  async function state(): Promise<unknown> {
+    const { store, demo } = app;
+    const dora = demo.users.dora.id;
+    return {
+      comments: (await store.comments.listForTicket(demo.boardId, ticketId)).map((c) => [c.id, c.revisions.length]),
+      shareLinks: (await store.shareLinks.listByBoard(demo.boardId)).map((l) => l.id),
+      notifications: (await store.notifications.listForUser(dora)).map((n) => [n.id, n.readAt]),
+      prefs: (await store.notificationPrefs.get(dora))?.prefs ?? null,
+      locale: (await store.users.get(dora))?.locale ?? null,
+      me: await (await fetch(`${app.url}/trpc/auth.me`, { headers: { cookie } })).json(),
+    };
+  }
+
+  const mutations = (): { path: string; input: Record<string, unknown> | undefined }[] => [
+    { path: 'comments.create', input: { boardId: app.demo.boardId, ticketId, body: 'Aprovado (forjado)', visibility: 'internal' } },
+    { path: 'shareLinks.create', input: { boardId: app.demo.boardId, clientId: app.demo.clients.padaria.id, scope: 'respond' } },
+    { path: 'notifications.markRead', input: { all: true } },
+    { path: 'notifications.setPref', input: { kind: 'mentioned', delivery: 'off' } },
+    { path: 'auth.setLocale', input: { locale: 'ru' } },
+    { path: 'auth.logout', input: undefined },
+  ];
+
+  /** The bodies an HTML form (or a no-CORS fetch) on another site can send. */
+  function formBodies(input: Record<string, unknown> | undefined): { kind: string; body: string | FormData; type?: string }[] {
+    const fields = Object.entries(input ?? {}).map(([k, v]) => [k, String(v)] as [string, string]);
+    const multipart = new FormData();
+    for (const [k, v] of fields) multipart.append(k, v);
+    multipart.append('input', JSON.stringify(input ?? null));
+    return [
+      { kind: 'urlencoded', body: new URLSearchParams([...fields, ['input', JSON.stringify(input ?? null)]]).toString(), type: 'application/x-www-form-urlencoded' },
+      { kind: 'multipart', body: multipart }, // fetch sets multipart/form-data with its boundary
+      { kind: 'text/plain JSON', body: JSON.stringify(input ?? {}), type: 'text/plain' },
+    ];
+  }
+
+  it('changes nothing for form posts (urlencoded, multipart, text/plain) nor foreign-origin JSON, even with a valid session cookie', async () => {
+    const before = await state();
+    const foreign: Record<string, string>[] = [
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'cross-site' }, // no Origin, but the browser says where it comes from
+      {}, // no Origin, no fetch metadata (an old browser, or a stripped header): still no form body
+    ];
+    let attempts = 0;
+    for (const { path, input } of mutations()) {
+      for (const headers of foreign) {
+        for (const { kind, body, type } of formBodies(input)) {
+          const res = await fetch(`${app.url}/trpc/${path}`, {
+            method: 'POST',
+            headers: { cookie, ...(type ? { 'content-type': type } : {}), ...headers },
+            body,
+          });
+          const what = `${path} ${kind} ${JSON.stringify(headers)}`;
+          expect([403, 415], what).toContain(res.status);
+          expect(res.headers.getSetCookie(), what).toEqual([]); // logout did not clear the cookie
+          attempts++;
+        }
+        if (Object.keys(headers).length === 0) continue; // same-origin JSON from a tool: allowed
+        const json = await fetch(`${app.url}/trpc/${path}`, {
+          method: 'POST',
+          headers: { cookie, 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(input ?? null),
+        });
+        expect(json.status, `${path} JSON ${JSON.stringify(headers)}`).toBe(403);
+        attempts++;
+      }
+    }
+    expect(attempts).toBe(mutations().length * (4 * 3 + 3));
+    expect(await state()).toEqual(before);
+
+    // The same calls from our own page do change the state: the check above can fail.
+    for (const { path, input } of mutations()) {
+      const res = await post(app.url, path, input, { cookie, origin: app.url, 'sec-fetch-site': 'same-origin' });
+      expect(res.status, path).toBe(200);
+    }
+    const after = (await state()) as Record<string, unknown>;
+    const was = before as Record<string, unknown>;
+    for (const key of Object.keys(was)) expect(after[key], key).not.toEqual(was[key]);
+  });
+
+  it('takes the one-click unsubscribe from anywhere: the intended exception (RFC 8058)', async () => {
+    const { unsubscribeToken } = await app.store.mail.recipient(app.demo.agencyId, 'contato@padaria.example', new Date());
+    // A mail client posts it from no page of ours, without a session.
+    const res = await fetch(`${app.url}/unsubscribe/${unsubscribeToken}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://mail.example', 'sec-fetch-site': 'cross-site' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(res.status).toBe(200);
+    expect((await app.store.mail.findRecipientByToken(unsubscribeToken))?.unsubscribedAt).toEqual(expect.any(String));
+  });
+});
+
+describe('HTTP server errors in production', () => {
+  it('a procedure that fails answers 500 with no message, stack or path; a bad input 400 likewise', async () => {
+    const app = await start({ NODE_ENV: 'production' }, {
+      prepare: (store) => {
+        store.notificationPrefs.get = async () => {
+          throw internalFailure();
+        };
+      },
+    });
+    try {
+      const cookie = sessionCookie(await login(app.url, 'dora@demo.fluxo', 'fluxo-demo'));
+      const failed = await fetch(`${app.url}/trpc/notifications.prefs`, { headers: { cookie } });
+      expect(failed.status).toBe(500);
+      const text = await failed.text();
+      expect(text).not.toMatch(LEAK);
+      expect(text).not.toContain('EACCES');
+      expect((JSON.parse(text) as TrpcErrorBody).error).toMatchObject({ message: 'Internal server error', data: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect((JSON.parse(text) as TrpcErrorBody).error.data.stack).toBeUndefined();
+
+      const bad = await post(app.url, 'comments.create', { boardId: 'x', ticketId: 1, body: null }, { cookie });
+      expect(bad.status).toBe(400);
+      const badText = await bad.text();
+      expect(badText).not.toMatch(LEAK);
+      expect((JSON.parse(badText) as TrpcErrorBody).error.data.stack).toBeUndefined();
+    } finally {
+      await stop(app);
+    }
+  });
+
+  it('a route that throws answers a plain 500, with the security headers', async () => {
+    const app = await start({ NODE_ENV: 'production' }, {
+      unsubscribe: () => async () => {
+        throw internalFailure();
+      },
+    });
+    try {
+      const res = await fetch(`${app.url}/unsubscribe/${'a'.repeat(32)}`);
+      expect(res.status).toBe(500);
+      const text = await res.text();
+      expect(text).toBe('Internal server error\n');
+      expect(text).not.toMatch(LEAK);
+      expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    } finally {
+      await stop(app);
+    }
+  });
+
+  it('a live stream that fails sends an error event with no stack or path', async () => {
+    let failing = false;
+    const app = await start({ NODE_ENV: 'production' }, {
+      prepare: (store) => {
+        const changedSince = store.notifications.changedSince.bind(store.notifications);
+        store.notifications.changedSince = async (userId, seq) => {
+          if (failing) throw internalFailure();
+          return changedSince(userId, seq);
+        };
+      },
+    });
+    try {
+      const cookie = sessionCookie(await login(app.url, 'dora@demo.fluxo', 'fluxo-demo'));
+      failing = true;
+      const abort = new AbortController();
+      const res = await fetch(`${app.url}/trpc/notifications.onNew`, { headers: { cookie, accept: 'text/event-stream' }, signal: abort.signal });
+      expect(res.headers.get('content-type')).toContain('text/event-stream');
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      const deadline = Date.now() + 5_000;
+      while (!text.includes('event: serialized-error') || !text.slice(text.indexOf('event: serialized-error')).includes('\n\n')) {
+        if (Date.now() > deadline) throw new Error(`no error event in: ${text}`);
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        text += decoder.decode(chunk.value, { stream: true });
+      }
+      abort.abort();
+      expect(text).toContain('event: serialized-error');
+      expect(text).toContain('Internal server error');
+      expect(text).not.toMatch(LEAK);
+      expect(text).not.toContain('EACCES');
+      expect(text).not.toContain('stack');
+    } finally {
+      await stop(app);
+    }
+  });
+});
+
+describe('Content-Security-Policy on every page', () => {
+  it('sends the policy, without inline scripts, on /, a share page and the unsubscribe page', async () => {
+    const app = await start();
+    try {
+      const { unsubscribeToken } = await app.store.mail.recipient(app.demo.agencyId, 'contato@padaria.example', new Date());
+      for (const path of ['/', '/boards/AbC123', `/share/${'A'.repeat(43)}`, `/unsubscribe/${unsubscribeToken}`, `/unsubscribe/${'b'.repeat(32)}`, '/assets/gone-1.js']) {
+        const res = await fetch(`${app.url}${path}`);
+        const csp = res.headers.get('content-security-policy') ?? '';
+        expect(csp, path).toBe(CONTENT_SECURITY_POLICY);
+        const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src')) ?? '';
+        expect(scriptSrc, path).toBe("script-src 'self'");
+        expect(csp, path).not.toContain("'unsafe-eval'");
+        const body = await res.text();
+        // Pages hold no inline script the policy would have to allow.
+        expect(body, path).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
+      }
+      const unsubscribePost = await fetch(`${app.url}/unsubscribe/${unsubscribeToken}`, { method: 'POST', body: 'List-Unsubscribe=One-Click' });
+      expect(unsubscribePost.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     } finally {
       await stop(app);
     }

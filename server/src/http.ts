@@ -10,7 +10,8 @@
  *     GET  anything else     the built SPA (web/staticSite.ts), index.html for page paths
  *
  * Every response carries the security headers (web/securityHeaders.ts). tRPC calls other than
- * GET must come from our own origin (web/requestOrigin.ts), on top of the SameSite cookie.
+ * GET must come from our own origin (web/requestOrigin.ts), on top of the SameSite cookie, and
+ * carry JSON (415 otherwise: no form body reaches a procedure).
  *
  * `createServer` builds it without listening; `listen()` / `close()` make the lifecycle explicit,
  * so tests start it on port 0 and tear it down.
@@ -99,6 +100,11 @@ function trpcError(res: ServerResponse, status: number, code: string, jsonRpcCod
   });
 }
 
+/** Whether the request's body is declared `application/json` (parameters such as charset aside). */
+function isJsonBody(req: IncomingMessage): boolean {
+  return (req.headers['content-type'] ?? '').split(';', 1)[0]?.trim().toLowerCase() === 'application/json';
+}
+
 /** Refuses an upgrade on a raw socket with a small HTTP answer. */
 export function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
   const body = `${reason}\n`;
@@ -163,8 +169,11 @@ export function createServer(config: Config, store: Store, options: ServerOption
     }
 
     if (pathname === '/trpc' || pathname.startsWith('/trpc/')) {
-      if (method !== 'GET' && method !== 'HEAD' && !isSameOrigin(req, config.publicUrl)) {
-        return trpcError(res, 403, 'FORBIDDEN', -32003, 'cross-origin request refused');
+      if (method !== 'GET' && method !== 'HEAD') {
+        if (!isSameOrigin(req, config.publicUrl)) return trpcError(res, 403, 'FORBIDDEN', -32003, 'cross-origin request refused');
+        // Only JSON: the bodies a form on another site can send (urlencoded, multipart, text)
+        // never reach a procedure. tRPC itself would take multipart/form-data as the input.
+        if (!isJsonBody(req)) return trpcError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', -32015, 'tRPC calls other than GET send application/json');
       }
       const declared = Number(req.headers['content-length'] ?? 0);
       if (Number.isFinite(declared) && declared > maxBodyBytes) {

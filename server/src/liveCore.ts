@@ -15,7 +15,7 @@ import { clientCommentOutbox } from './mail/clientCommentOutbox.js';
 import { createNotifier } from './notifications/notifier.js';
 import { signallingWitness } from './share/signallingWitness.js';
 import type { Store } from './store/store.js';
-import { type SyncServer, createSyncServer } from './sync/syncServer.js';
+import { type SyncServer, type SyncServerOptions, createSyncServer } from './sync/syncServer.js';
 import { createWitness } from './witness/witness.js';
 
 export interface LiveCore {
@@ -24,12 +24,19 @@ export interface LiveCore {
   readonly conversation: Conversation;
 }
 
-export function createLiveCore(deps: { config: Config; store: Store; auth: Authenticator; logger: Logger }): LiveCore {
+export function createLiveCore(deps: {
+  config: Config;
+  store: Store;
+  auth: Authenticator;
+  logger: Logger;
+  /** Tuning of the sync server (tests: e.g. a short `idleUnloadMs`); the production defaults otherwise. */
+  syncOptions?: Partial<Omit<SyncServerOptions, 'config' | 'store' | 'auth' | 'logger' | 'witness'>>;
+}): LiveCore {
   const { config, store, auth, logger } = deps;
   const events = new ConversationEvents();
   const notifier = createNotifier({ store, events, logger });
   const witness = signallingWitness(createWitness({ store, logger, notifier }), events);
-  const sync = createSyncServer({ config, store, auth, logger, witness });
+  const sync = createSyncServer({ ...deps.syncOptions, config, store, auth, logger, witness });
   const conversation = createConversation({
     store,
     logger,

@@ -11,7 +11,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { silentLogger } from '../log.js';
 import type { BoardRoom } from './boardRoom.js';
 import { DEFAULT_RATE_LIMIT, SocketRateLimit } from './socketRateLimit.js';
-import { MAX_CORK_MS, SyncConnection } from './syncConnection.js';
+import { SyncConnection } from './syncConnection.js';
 
 class FakeSocket {
   readonly OPEN = 1;
@@ -38,11 +38,15 @@ class FakeSocket {
 }
 
 /** A connection on `socket` with everything else fixed (one user, one board, no rate limit). */
-function syncConnection(socket: WebSocket, options: { maxBufferedBytes: number; stream?: Socket; now?: () => number; stalled?: () => void }) {
+function syncConnection(
+  socket: WebSocket,
+  options: { maxBufferedBytes: number; stream?: Socket; maxCorkMs?: number; now?: () => number; stalled?: () => void },
+) {
   return new SyncConnection({
     id: 1,
     socket,
     stream: options.stream ?? null,
+    ...(options.maxCorkMs === undefined ? {} : { maxCorkMs: options.maxCorkMs }),
     room: {} as BoardRoom,
     userId: 'AnaAtendimento01' as UserId,
     boardId: 'Board00000000001' as BoardId,
@@ -128,7 +132,9 @@ describe('SyncConnection.send batching', () => {
           writev(...a);
         };
       }
-      const conn = syncConnection(ws, { maxBufferedBytes: 1 << 20, stream });
+      // A window wide enough that a busy machine does not cut the first turn's ten sends short.
+      const maxCorkMs = 50;
+      const conn = syncConnection(ws, { maxBufferedBytes: 1 << 20, stream, maxCorkMs });
       for (let i = 0; i < 10; i++) conn.send(Uint8Array.of(i, 1, 2, 3));
       expect(writes).toBe(0); // held until the turn ends
       await new Promise((resolve) => setImmediate(resolve));
@@ -138,9 +144,9 @@ describe('SyncConnection.send batching', () => {
       conn.send(Uint8Array.of(11));
       await new Promise((resolve) => setImmediate(resolve));
       expect(writes).toBe(2);
-      // A long turn: what it sent more than MAX_CORK_MS ago goes out at its next send.
+      // A long turn: what it sent more than maxCorkMs ago goes out at its next send.
       conn.send(Uint8Array.of(12));
-      const until = performance.now() + MAX_CORK_MS + 1;
+      const until = performance.now() + maxCorkMs + 1;
       while (performance.now() < until) {
         // busy, as a turn reading many frames is
       }

@@ -57,6 +57,8 @@ export interface ConnectionInit {
    * something is sent (see the module comment); null: every message is written at once.
    */
   readonly stream?: Writable | null;
+  /** How old a corked batch may get within one turn before the next send writes it (ms); `MAX_CORK_MS`. */
+  readonly maxCorkMs?: number;
   /** Defaults to `Date.now`. */
   readonly now?: () => number;
   readonly host?: ConnectionHost | null;
@@ -107,6 +109,7 @@ export class SyncConnection implements RoomConnection {
   readonly #socket: WebSocket;
   readonly #stream: Writable | null;
   #corked = false;
+  readonly #maxCorkMs: number;
   readonly #rateLimit: SocketRateLimit;
   readonly #maxBufferedBytes: number;
   readonly #logger: Logger;
@@ -127,6 +130,7 @@ export class SyncConnection implements RoomConnection {
     this.room = init.room;
     this.#socket = init.socket;
     this.#stream = init.stream ?? null;
+    this.#maxCorkMs = init.maxCorkMs ?? MAX_CORK_MS;
     this.#rateLimit = init.rateLimit;
     this.#maxBufferedBytes = init.maxBufferedBytes;
     this.#logger = init.logger;
@@ -153,7 +157,7 @@ export class SyncConnection implements RoomConnection {
     if (bulk) this.#bulkAllowance = Math.max(this.#bulkAllowance, message.length);
     if (this.#stream !== null) {
       // A long turn (many frames read at once) does not hold what it sent early until its end.
-      if (corkedThisTurn.length > 0 && performance.now() - corkedSince > MAX_CORK_MS) uncorkTurn();
+      if (corkedThisTurn.length > 0 && performance.now() - corkedSince > this.#maxCorkMs) uncorkTurn();
       if (!this.#corked) {
         this.#stream.cork();
         this.#corked = true;

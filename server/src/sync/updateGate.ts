@@ -8,8 +8,11 @@
  * - `malformed`: the bytes do not decode as a Yjs update (or Yjs throws applying them), or they
  *   hold what no Yjs client writes: a struct of length 0 (Yjs would file it at a clock it does
  *   not advance, where the gate cannot see it), a clock past `MAX_CLOCK`, a client listed twice;
+ *   an item naming a root other than `tickets`/`meta` is `invalid_board`, even one the server
+ *   already has (Yjs creates the named root while decoding, before skipping known items);
  * - `incomplete`: the update needs structs or deletions the server does not have (Yjs would keep
- *   it pending, and a board with pending parts cannot be judged or shown);
+ *   it pending, and a board with pending parts cannot be judged or shown) — an item the server
+ *   already has included, since Yjs resolves its references too;
  * - `foreign_replica`: `options.checkReplicas` refused the Yjs client ids the update adds
  *   structs under (the room binds each id to one person, `replicaBinding.ts`);
  * - `invalid_board`: the result breaks the board schema or its invariants (`validateTickets`,
@@ -31,7 +34,7 @@
  * (`updateRewrite.ts`): the caller applies that, the very bytes the scratch copy judged.
  * The size cap is the caller's: it tracks the document's size incrementally.
  */
-import { type Ticket, readTicket, touchedTickets, validateTickets } from '@fluxo/shared/board/index';
+import { META_MAP, TICKETS_MAP, type Ticket, readTicket, touchedTickets, validateTickets } from '@fluxo/shared/board/index';
 import type { UserId } from '@fluxo/shared/ids';
 import type { RefusalReason } from '@fluxo/shared/sync/protocol';
 import * as Y from 'yjs';
@@ -135,6 +138,12 @@ function judge(live: Y.Doc, update: Uint8Array, author: UserId, options: GateOpt
     if (!(struct instanceof Y.Item)) notTyping = true;
     if (struct.length <= 0) throw new Refusal('malformed', `a struct of client ${client} has length ${struct.length}`);
     if (struct.id.clock + struct.length > MAX_CLOCK) throw new Refusal('malformed', `client ${client} reaches past clock ${MAX_CLOCK}`);
+    // Old items too: Yjs makes the root an item names (`doc.get(name)`) while decoding, before it
+    // skips what it has — a re-sent update naming another root left that root on the live board.
+    const parent: unknown = struct instanceof Y.Item ? struct.parent : null; // a root's name is a string, undeclared by Yjs
+    if (typeof parent === 'string' && parent !== TICKETS_MAP && parent !== META_MAP) {
+      throw new Refusal('invalid_board', `an item names the root ${parent.slice(0, 40)}, outside the board layout`);
+    }
     let entry = byClient.get(client);
     if (entry === undefined) {
       entry = { structs: [], reach: state(client) };
@@ -155,15 +164,19 @@ function judge(live: Y.Doc, update: Uint8Array, author: UserId, options: GateOpt
   const newItems: Y.Item[] = [];
   const clients = new Set<number>();
   for (const struct of decoded.structs) {
-    if (struct instanceof Y.Skip || struct.id.clock + struct.length <= state(struct.id.client)) continue;
-    clients.add(struct.id.client);
+    if (struct instanceof Y.Skip) continue;
+    const known = struct.id.clock + struct.length <= state(struct.id.client);
+    if (!known) clients.add(struct.id.client);
     if (!(struct instanceof Y.Item)) continue;
+    // Items the server has too: Yjs looks up every item's references before it skips the ones
+    // it has, and one of its own author it takes on trust — a re-sent update with such a
+    // reference bit-flipped past the author's clock threw half-way into the live document.
     for (const ref of [struct.origin, struct.rightOrigin, struct.parent instanceof Y.ID ? struct.parent : null]) {
       if (ref !== null && !has(ref)) {
         throw new Refusal('incomplete', `an item refers to ${ref.client}:${ref.clock}, which the server does not have`);
       }
     }
-    newItems.push(struct);
+    if (!known) newItems.push(struct);
   }
   for (const [client, ranges] of decoded.ds.clients) {
     const reach = byClient.get(client)?.reach ?? state(client);

@@ -19,4 +19,11 @@ describe('isSameOrigin', () => {
     expect(isSameOrigin(request({ origin: 'null', host: 'fluxo.agencia.com.br' }), publicUrl)).toBe(false);
     expect(isSameOrigin(request({ origin: 'https://fluxo.agencia.com.br.evil.example' }), publicUrl)).toBe(false);
   });
+
+  it('refuses what the browser labels cross-site (Sec-Fetch-Site), with or without Origin', () => {
+    expect(isSameOrigin(request({ 'sec-fetch-site': 'cross-site', host: 'fluxo.agencia.com.br' }), publicUrl)).toBe(false);
+    expect(isSameOrigin(request({ 'sec-fetch-site': 'cross-site', origin: publicUrl }), publicUrl)).toBe(false);
+    expect(isSameOrigin(request({ 'sec-fetch-site': 'same-origin', origin: publicUrl }), publicUrl)).toBe(true);
+    expect(isSameOrigin(request({ 'sec-fetch-site': 'none', host: 'fluxo.agencia.com.br' }), publicUrl)).toBe(true);
+  });
 });

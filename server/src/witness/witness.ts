@@ -6,11 +6,13 @@
  * Each call, in this order:
  * 1. **Numbers.** Every touched ticket still without a number in the live document gets the
  *    agency's next ones (`store.ticketNumbers.next`, one reservation per call), written with
- *    `setTicketNumber(…, serverOrigin('witness'))`. The live document is re-read right before
+ *    `setTicketNumber(…, serverOrigin('witness'))` once step 2 is durable (a hard stop between
+ *    leaves the ticket unnumbered, which the board's next load catches up — `boardRoom.ts` —
+ *    never numbered without its `created` entry). The live document is re-read right before
  *    writing, so a ticket is never renumbered — even if a later change was read before this
  *    call's number landed. A reserved number that ends up unused is skipped, never reused.
  * 2. **History.** `historyEntriesFor` with those numbers and the handoff recipients; appended in
- *    one batch — the call resolves once it is durable.
+ *    one batch — the call resolves once it is durable (and the numbers are written).
  * 3. **Attention.** A handoff marks the ticket for `handoffRecipients` (not the author). Any
  *    change a person makes to a ticket clears *their own* mark on it: acting on it is seeing it.
  * 4. **Notifications** (with a `notifier`): `handed_to_me` for the handoff recipients, `assigned`
@@ -52,27 +54,59 @@ export async function numberTickets(
   doc: Y.Doc,
   ticketIds: readonly TicketId[],
 ): Promise<Map<TicketId, number | null>> {
+  const { numbers, reserved } = await reserveTicketNumbers(store, agencyId, doc, ticketIds);
+  return writeTicketNumbers(logger, doc, numbers, reserved);
+}
+
+/**
+ * Reserves the agency's next numbers (one reservation) for each of `ticketIds` that has none in
+ * `doc`, writing nothing into it: `numbers` is every listed ticket's number as it will be,
+ * `reserved` the new ones.
+ */
+async function reserveTicketNumbers(
+  store: Store,
+  agencyId: AcceptedChange['agencyId'],
+  doc: Y.Doc,
+  ticketIds: readonly TicketId[],
+): Promise<{ numbers: Map<TicketId, number | null>; reserved: Map<TicketId, number> }> {
   const numbers = new Map<TicketId, number | null>();
   const unnumbered = ticketIds.filter((id) => {
     const ticket = readTicket(doc, id);
     numbers.set(id, ticket?.number ?? null);
     return ticket !== null && ticket.number === null;
   });
-  if (unnumbered.length === 0) return numbers;
-
+  const reserved = new Map<TicketId, number>();
+  if (unnumbered.length === 0) return { numbers, reserved };
   let next = await store.ticketNumbers.next(agencyId, unnumbered.length);
-  // No await from here on: the checks and writes below see one state of the document.
   for (const id of unnumbered) {
+    const number = next++;
+    reserved.set(id, number);
+    numbers.set(id, number);
+  }
+  return { numbers, reserved };
+}
+
+/**
+ * Writes `reserved` numbers into `doc`. No await here: the checks and writes see one state of
+ * the document, re-read right before writing, so a ticket is never renumbered. Returns the
+ * number of every ticket of `numbers` as the document now holds it.
+ */
+function writeTicketNumbers(
+  logger: Logger,
+  doc: Y.Doc,
+  numbers: Map<TicketId, number | null>,
+  reserved: ReadonlyMap<TicketId, number>,
+): Map<TicketId, number | null> {
+  for (const [id, number] of reserved) {
     const current = readTicket(doc, id);
     if (current === null || current.number !== null) {
       numbers.set(id, current?.number ?? null);
       continue;
     }
-    const number = next++;
     try {
       setTicketNumber(doc, { ticketId: id, number }, WITNESS);
-      numbers.set(id, number);
     } catch (error) {
+      numbers.set(id, null);
       logger.warn('witness: could not number a ticket', { ticketId: id, error: String(error) });
     }
   }
@@ -142,7 +176,10 @@ export function createWitness(deps: WitnessDeps): BoardWitness {
     async witness(change, doc) {
       if (change.tickets.length === 0) return;
       const ticketIds = change.tickets.map((t) => t.after.id);
-      const numbers = await numberTickets(store, logger, change.agencyId, doc, ticketIds);
+      // Numbers go into the document only once the history naming them is durable: a hard stop
+      // in between leaves a ticket without a number, which the board's next load witnesses
+      // (sync/boardRoom.ts), never a numbered ticket without its `created` entry.
+      const { numbers, reserved } = await reserveTicketNumbers(store, change.agencyId, doc, ticketIds);
 
       const handedOff = handedOffTickets(change);
       const assigned = deps.notifier ? assignments(change) : [];
@@ -155,6 +192,7 @@ export function createWitness(deps: WitnessDeps): BoardWitness {
         handoffRecipients: (id) => recipients.get(id) ?? [],
       });
       await store.history.append(entries);
+      writeTicketNumbers(logger, doc, numbers, reserved);
 
       const at = change.at.toISOString();
       const marks: AttentionRecord[] = [...recipients].flatMap(([ticketId, users]) =>
