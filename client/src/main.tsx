@@ -1,4 +1,5 @@
 /* Entry point: mounts the SPA on #root with the real tRPC client (same origin, /trpc). */
+import './zodWithoutEval';
 import { render } from 'solid-js/web';
 import App from './App';
 import { createQueryClient } from './data/queryClient';

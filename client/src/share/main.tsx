@@ -1,4 +1,5 @@
 /* Entry point of the client timeline (share.html): the page, its own tRPC client, its language. */
+import '../zodWithoutEval';
 import { render } from 'solid-js/web';
 import { I18nContext, createI18n } from '../i18n/locale';
 import SharePage from './SharePage';
