@@ -30,6 +30,7 @@ export {
   type BoardViolation,
   type ScanOptions,
   type TicketEntryResult,
+  compareInStage,
   compareTickets,
   readBoard,
   readTicket,
@@ -47,3 +48,4 @@ export * from './archiveTicket.js';
 export * from './setTicketNumber.js';
 export * from './setTicketDetails.js';
 export * from './ticketText.js';
+export * from './firstCards.js';

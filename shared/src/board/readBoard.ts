@@ -410,7 +410,12 @@ export function compareTickets(a: Ticket, b: Ticket): number {
   return stageIndex(a.stage) - stageIndex(b.stage) || compareInStage(a, b);
 }
 
-function compareInStage(a: Ticket, b: Ticket): number {
+/**
+ * The order of a column: by rank, then by id (ranks end with their ticket's id, so ties do not
+ * happen). The one order of every column: `readBoard`, the browser's reader and the server's
+ * first cards (`firstCards.ts`) all sort with it.
+ */
+export function compareInStage(a: { readonly rank: string; readonly id: string }, b: { readonly rank: string; readonly id: string }): number {
   return compareRanks(a.rank, b.rank) || compareRanks(a.id, b.id);
 }
 

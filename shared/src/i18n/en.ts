@@ -136,6 +136,7 @@ export const en: Dictionary = {
 
   'sync.saved': 'Saved',
   'sync.saving': 'Saving…',
+  'sync.loading': 'Loading…',
   'sync.offline': {
     zero: 'Offline — no pending changes',
     one: 'Offline — {count} pending change',
@@ -285,6 +286,7 @@ export const en: Dictionary = {
   'board.drag.overCard': 'Over “{title}”, in {stage}.',
   'board.drag.overColumn': 'Over the {stage} stage.',
   'board.drag.cancelled': 'Move cancelled; “{title}” stayed where it was.',
+  'board.preview.readOnly': 'The board is still loading: move cards once it has finished.',
   'board.error.command': 'The change was not applied: the board changed in the meantime. Try again.',
   'move.current': '{stage} (current stage)',
   'move.done': '“{title}” moved to {stage}.',

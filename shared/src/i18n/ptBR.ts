@@ -140,6 +140,7 @@ export const ptBR = {
 
   'sync.saved': 'Salvo',
   'sync.saving': 'Salvando…',
+  'sync.loading': 'Carregando…',
   'sync.offline': {
     zero: 'Offline — nenhuma alteração pendente',
     one: 'Offline — {count} alteração pendente',
@@ -289,6 +290,7 @@ export const ptBR = {
   'board.drag.overCard': 'Sobre “{title}”, em {stage}.',
   'board.drag.overColumn': 'Sobre a etapa {stage}.',
   'board.drag.cancelled': 'Movimento cancelado; “{title}” ficou onde estava.',
+  'board.preview.readOnly': 'O quadro ainda está carregando: mova os cartões quando ele terminar.',
   'board.error.command': 'A alteração não foi aplicada: o quadro mudou enquanto isso. Tente de novo.',
   'move.current': '{stage} (etapa atual)',
   'move.done': '“{title}” movido para {stage}.',

@@ -136,6 +136,7 @@ export const ru: Dictionary = {
 
   'sync.saved': 'Сохранено',
   'sync.saving': 'Сохранение…',
+  'sync.loading': 'Загрузка…',
   'sync.offline': {
     zero: 'Нет сети — несохранённых изменений нет',
     one: 'Нет сети — {count} несохранённое изменение',
@@ -292,6 +293,7 @@ export const ru: Dictionary = {
   'board.drag.overCard': 'Над «{title}», этап «{stage}».',
   'board.drag.overColumn': 'Над этапом «{stage}».',
   'board.drag.cancelled': 'Перемещение отменено; «{title}» остался на месте.',
+  'board.preview.readOnly': 'Доска ещё загружается: перемещайте карточки, когда она загрузится.',
   'board.error.command': 'Изменение не применено: доска тем временем изменилась. Попробуйте ещё раз.',
   'move.current': '{stage} (текущий этап)',
   'move.done': '«{title}» перемещён в «{stage}».',

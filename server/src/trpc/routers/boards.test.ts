@@ -1,7 +1,26 @@
-import { newBoardId, newClientId } from '@fluxo/shared/ids';
+import {
+  archiveTicket,
+  boardCardOf,
+  createTicket,
+  firstCardsSchema,
+  moveTicket,
+  readBoard,
+  setStatus,
+  setTicketNumber,
+} from '@fluxo/shared/board/index';
+import { STAGES } from '@fluxo/shared/flow/stages';
+import { type BoardId, type TicketId, newBoardId, newClientId } from '@fluxo/shared/ids';
+import { serverOrigin } from '@fluxo/shared/origin';
 import { TRPCError } from '@trpc/server';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { firstCardsStats } from '../../boards/firstCards.js';
+import { createConversation } from '../../conversation/conversation.js';
+import { type LiveBoards, storedBoards } from '../../conversation/ticketDirectory.js';
 import { type TestApp, createTestApp } from '../../testing/testApp.js';
+import { createContextInner } from '../context.js';
+import { appRouter } from '../router.js';
+import { createCallerFactory } from '../trpc.js';
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(
@@ -107,5 +126,164 @@ describe('boards router', () => {
     expect(await codeOf(paulo.boards.get({ boardId: newBoardId() }))).toBe('NOT_FOUND');
     const rivalAdmin = await app.signedIn(app.rival.admin);
     expect(await codeOf(rivalAdmin.boards.get({ boardId: app.demo.boardId }))).toBe('NOT_FOUND');
+  });
+});
+
+describe('boards.firstCards', () => {
+  let app: TestApp;
+  let internalBoard: BoardId;
+  /** Analysis in column order after the moves below: d, a, c (b is archived), e is done. */
+  const ids = {
+    a: 'TicketFirstA0001' as TicketId,
+    b: 'TicketFirstB0001' as TicketId,
+    c: 'TicketFirstC0001' as TicketId,
+    d: 'TicketFirstD0001' as TicketId,
+    e: 'TicketFirstE0001' as TicketId,
+    t: 'TicketFirstT0001' as TicketId,
+  };
+  const seed = serverOrigin('seed');
+
+  beforeEach(async () => {
+    app = await createTestApp();
+    const { ana, paulo, dora } = app.demo.users;
+    internalBoard = newBoardId();
+    await app.store.boards.create({
+      id: internalBoard,
+      agencyId: app.demo.agencyId,
+      name: 'Atendimento interno',
+      memberIds: [ana.id, dora.id],
+      createdAt: '2025-03-10T12:00:00.000Z',
+    });
+    await storedBoards(app.store).withBoardDoc(app.demo.boardId, (doc) => {
+      for (const key of ['a', 'b', 'c', 'd', 'e'] as const) {
+        createTicket(doc, { id: ids[key], title: `Análise ${key}`, channel: 'email', stage: 'analysis' }, seed);
+      }
+      createTicket(
+        doc,
+        {
+          id: ids.t,
+          title: 'Banner da campanha',
+          channel: 'phone',
+          clientId: app.demo.clients.padaria.id,
+          assignees: [paulo.id, ana.id],
+          dueDate: '2025-04-01',
+        },
+        seed,
+      );
+      moveTicket(doc, { ticketId: ids.d, toStage: 'analysis', after: ids.a }, seed);
+      archiveTicket(doc, { ticketId: ids.b }, seed);
+      setStatus(doc, { ticketId: ids.e, status: 'done' }, seed);
+      setTicketNumber(doc, { ticketId: ids.t, number: 42 }, serverOrigin('witness'));
+    });
+  });
+
+  it('gives a member each column’s first cards in column order, with its size and open count', async () => {
+    const ana = await app.signedIn(app.demo.users.ana);
+    const first = await ana.boards.firstCards({ boardId: app.demo.boardId, perStage: 3 });
+    expect(firstCardsSchema.safeParse(first).success).toBe(true);
+    expect(first.columns.analysis.cards.map((c) => c.id)).toEqual([ids.d, ids.a, ids.c]);
+    expect(first.columns.analysis).toMatchObject({ total: 4, open: 3 });
+    expect(first.columns.triage).toEqual({
+      total: 1,
+      open: 1,
+      cards: [
+        {
+          id: ids.t,
+          number: 42,
+          clientId: app.demo.clients.padaria.id,
+          stage: 'triage',
+          rank: expect.any(String),
+          status: 'open',
+          dueDate: '2025-04-01',
+          archived: false,
+          title: 'Banner da campanha',
+          assignees: [app.demo.users.ana.id, app.demo.users.paulo.id].sort(),
+        },
+      ],
+    });
+    expect(first.columns.production).toEqual({ total: 0, open: 0, cards: [] });
+
+    // The same cards, in the same order, as the browser's reading of the whole document.
+    const board = await storedBoards(app.store).withBoardDoc(app.demo.boardId, (doc) => readBoard(doc));
+    for (const stage of STAGES) {
+      expect(first.columns[stage].cards).toEqual(board.byStage[stage].slice(0, 3).map(boardCardOf));
+      expect(first.columns[stage].total).toBe(board.byStage[stage].length);
+    }
+    // The default is 25 per column; one card is just one.
+    expect((await ana.boards.firstCards({ boardId: app.demo.boardId })).columns.analysis.cards).toHaveLength(4);
+    expect((await ana.boards.firstCards({ boardId: app.demo.boardId, perStage: 1 })).columns.analysis.cards.map((c) => c.id)).toEqual([ids.d]);
+  });
+
+  it('reads the live document it is given (the sync server’s room), not the store', async () => {
+    const live = new Y.Doc();
+    Y.applyUpdate(live, (await app.store.boardDocs.load(app.demo.boardId)) ?? new Uint8Array());
+    // A change the live room holds and the store does not have yet.
+    moveTicket(live, { ticketId: ids.c, toStage: 'analysis', before: null, after: ids.d }, seed);
+    const used: BoardId[] = [];
+    const boards: LiveBoards = {
+      withBoardDoc: async (boardId, use) => {
+        used.push(boardId);
+        return use(live);
+      },
+    };
+    const { session } = await app.signIn(app.demo.users.ana);
+    const caller = createCallerFactory(appRouter)(
+      createContextInner({
+        store: app.store,
+        config: app.config,
+        auth: app.auth,
+        user: app.demo.users.ana,
+        session,
+        conversation: createConversation({ store: app.store, boards }),
+      }),
+    );
+    const load = vi.spyOn(app.store.boardDocs, 'load');
+    const reads = firstCardsStats.reads;
+    const first = await caller.boards.firstCards({ boardId: app.demo.boardId, perStage: 2 });
+    expect(first.columns.analysis.cards.map((c) => c.id)).toEqual([ids.c, ids.d]);
+    expect(used).toEqual([app.demo.boardId]);
+    expect(load).not.toHaveBeenCalled();
+    // Asked again with nothing changed: the cached reading, cut to the new size.
+    expect((await caller.boards.firstCards({ boardId: app.demo.boardId, perStage: 3 })).columns.analysis.cards.map((c) => c.id)).toEqual([
+      ids.c,
+      ids.d,
+      ids.a,
+    ]);
+    expect(firstCardsStats.reads).toBe(reads + 1);
+    // A transaction that changes nothing (a browser's empty handshake update) keeps it.
+    Y.applyUpdate(live, Y.encodeStateAsUpdate(new Y.Doc()));
+    live.transact(() => {});
+    await caller.boards.firstCards({ boardId: app.demo.boardId, perStage: 2 });
+    expect(firstCardsStats.reads).toBe(reads + 1);
+    // A change to the document drops the cached reading.
+    moveTicket(live, { ticketId: ids.a, toStage: 'analysis', before: null, after: ids.c }, seed);
+    expect((await caller.boards.firstCards({ boardId: app.demo.boardId, perStage: 2 })).columns.analysis.cards.map((c) => c.id)).toEqual([
+      ids.a,
+      ids.c,
+    ]);
+    expect(firstCardsStats.reads).toBe(reads + 2);
+    live.destroy();
+  });
+
+  it('refuses the anonymous, non-members and other agencies like boards.get', async () => {
+    expect(await codeOf(app.anonymous().caller.boards.firstCards({ boardId: app.demo.boardId }))).toBe('UNAUTHORIZED');
+    const paulo = await app.signedIn(app.demo.users.paulo);
+    expect(await codeOf(paulo.boards.firstCards({ boardId: internalBoard }))).toBe('NOT_FOUND');
+    expect(await codeOf(paulo.boards.firstCards({ boardId: app.rival.board.id }))).toBe('NOT_FOUND');
+    expect(await codeOf(paulo.boards.firstCards({ boardId: newBoardId() }))).toBe('NOT_FOUND');
+    const rivalAdmin = await app.signedIn(app.rival.admin);
+    expect(await codeOf(rivalAdmin.boards.firstCards({ boardId: app.demo.boardId }))).toBe('NOT_FOUND');
+    // An admin of the agency opens every board of it, as with boards.get.
+    const dora = await app.signedIn(app.demo.users.dora);
+    expect((await dora.boards.firstCards({ boardId: internalBoard })).columns.triage.total).toBe(0);
+  });
+
+  it('takes 1 to 50 cards per column; anything else is BAD_REQUEST', async () => {
+    const ana = await app.signedIn(app.demo.users.ana);
+    for (const perStage of [0, 51, 2.5, -1]) {
+      expect(await codeOf(ana.boards.firstCards({ boardId: app.demo.boardId, perStage }))).toBe('BAD_REQUEST');
+    }
+    expect(await codeOf(ana.boards.firstCards({ boardId: 'not an id' as BoardId }))).toBe('BAD_REQUEST');
+    expect((await ana.boards.firstCards({ boardId: app.demo.boardId, perStage: 50 })).columns.analysis.cards).toHaveLength(4);
   });
 });

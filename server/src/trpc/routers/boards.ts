@@ -5,17 +5,25 @@
  *
  * - `boards.list` → `BoardSummary[]`, sorted by name (pt-BR collation).
  * - `boards.get {boardId}` → `BoardSummary`.
+ * - `boards.firstCards {boardId, perStage?}` → `FirstCards` (shared/board/firstCards.ts): each
+ *   column's first `perStage` cards (1–50, default 25) in column order, its size and open
+ *   count — what a browser without a copy of the board paints while the Yjs document loads.
+ *   Authorized like `boards.get`; read from the live room's document (`withBoardDoc`, which
+ *   loads the room if nobody has it open — the socket that follows finds it loaded), cached
+ *   per document until its next change (`boards/firstCards.ts`).
  *
  * A summary carries what the board UI needs besides the Yjs document: the members (assignee
  * pickers, avatars), the agency's clients (`{id, name}`, sorted by name: card labels and the
  * drawer's client picker) and the WIP limits per stage (a stage left out has none).
  */
+import { firstCardsInputSchema, firstCardsSchema } from '@fluxo/shared/board/firstCards';
 import { NotFoundError } from '@fluxo/shared/errors';
 import { stageSchema } from '@fluxo/shared/flow/stages';
 import { boardIdSchema, clientIdSchema, userIdSchema } from '@fluxo/shared/ids';
 import { roleSchema } from '@fluxo/shared/roles';
 import { z } from 'zod';
 import { canOpenBoard, visibleBoards } from '../../boards/boardAccess.js';
+import { firstCardsOf } from '../../boards/firstCards.js';
 import type { BoardRecord, UserRecord } from '../../store/records.js';
 import type { Store } from '../../store/store.js';
 import { router, staffProcedure } from '../trpc.js';
@@ -77,5 +85,14 @@ export const boardsRouter = router({
       const [summary] = await summarise(ctx.store, ctx.user, [board]);
       if (!summary) throw new NotFoundError('board');
       return summary;
+    }),
+
+  firstCards: staffProcedure
+    .input(firstCardsInputSchema)
+    .output(firstCardsSchema)
+    .query(async ({ ctx, input }) => {
+      const board = await ctx.store.boards.get(input.boardId);
+      if (!board || !canOpenBoard(ctx.user, board)) throw new NotFoundError('board');
+      return ctx.conversation.boards.withBoardDoc(board.id, (doc) => firstCardsOf(doc, input.perStage));
     }),
 });
