@@ -4,19 +4,20 @@
  *
  * A drag, as `e2e/tests/liveBoard.e2e.ts` makes one with `page.mouse`: press on the title of the
  * first movable card wholly in view in the source column, move 12 px right and 6 px down in four
- * steps (the drag library activates after 5 px), travel in 30 steps to the second card of the
+ * steps (the board's drag layer activates after 5 px), travel in 30 steps to the second card of the
  * target column, wander to the lower part of the first card and the upper part of the third (the
  * landing line moves from card to card, the column's verdict is computed), and release in the
  * upper quarter of the second card. Then wait, still inside the measured window, until the card
  * shows in the target column and the board says "Salvo" (the server has the move on disk), plus
- * two frames: the drop's own consequences — the `moveTicket` transaction, the re-render of both
- * columns, the IndexedDB write, the socket send and the acknowledgement — are frames of the drag
- * too. Drags alternate Produção → Entrega (the handoff) and Entrega → Produção (changes asked),
+ * two frames (watched from inside the page by a `MutationObserver`, `dropLanded`, not by
+ * Playwright locators, whose per-frame role queries ran on the measured thread): the drop's own
+ * consequences — the `moveTicket` transaction, the re-render of both columns, the IndexedDB
+ * write, the socket send and the acknowledgement — are frames of the drag too. Drags alternate Produção → Entrega (the handoff) and Entrega → Produção (changes asked),
  * so the board keeps its shape.
  *
  * Measured with a Chrome trace (`frameWork.ts`): per frame slot, the time the page's main thread
  * spent in tasks — input, scripts, style, layout, paint, GC — not the vsync interval. The first
- * drag after the board loads is a warm-up (JIT, the drag library's lazy set-up); its worst slot
+ * drag after the board loads is a warm-up (JIT, lazy set-up); its worst slot
  * is printed but not counted. The value is the p99 over every slot of the measured drags, pooled.
  * Reference: the budget of 10 ms per frame (a 60 Hz frame keeps a third of its time spare).
  * Goal ≤ 1.
@@ -30,14 +31,14 @@ import { BIG_BOARD_TICKETS } from '../sync/syncLab.js';
 import { LOCALE, stageLabel, withBrowserLab } from './browserLab.js';
 import { startTrace } from './chromeTrace.js';
 import { FRAME_TRACE_CATEGORIES, type FrameSlot, frameWork, relevantTraceEvents } from './frameWork.js';
-import { afterFrames, markTrace, scrollBoardToTop } from './pageProbes.js';
+import { afterFrames, dropLanded, markTrace, scrollBoardToTop } from './pageProbes.js';
 
 export const FRAME_BUDGET_MS = 10;
 export const MARK_PREFIX = 'fluxo-bench:drag';
 const STEP_TIMEOUT_MS = 15_000;
 
 const column = (page: Page, stage: Stage): Locator => page.getByRole('region', { name: stageLabel(stage), exact: true });
-/** The board's save state region (the drag library has a `status` region of its own). */
+/** The board's save state region (filtered by its text: the page may have other `status` regions). */
 const saved = (page: Page): Locator =>
   page.getByRole('status').filter({ hasText: new RegExp(`^\\s*${translate(LOCALE, 'sync.saved')}\\s*$`) });
 
@@ -52,7 +53,7 @@ export async function dragCard(page: Page, from: Stage, to: Stage, mark: string)
   // Untimed: the previous drop may have left a list scrolled (focus follows the moved card).
   await page.evaluate(scrollBoardToTop);
   // A card that may move (closed tickets stay put), near the top of its column and wholly in view
-  // inside the column's scroll box (a drop or the drag library's auto-scroll may have scrolled it).
+  // inside the column's scroll box (a drop or the drag's auto-scroll may have scrolled it).
   const movable = column(page, from).locator('article:not([data-status="done"]):not([data-status="cancelled"])');
   const view = await column(page, from).locator('.card-list-scroller').boundingBox();
   if (view === null) throw new Error(`the ${from} column has no card list on screen`);
@@ -64,7 +65,7 @@ export async function dragCard(page: Page, from: Stage, to: Stage, mark: string)
   if (card === null) throw new Error(`no movable card wholly in view in ${from}`);
   const ticketId = await card.getAttribute('data-ticket-id');
   if (ticketId === null) throw new Error(`a card in ${from} has no ticket id`);
-  // The path stays clear of the window's and the column's edges, where the drag library would
+  // The path stays clear of the window's and the column's edges, where the drag layer would
   // start auto-scrolling (a drag that scrolls measures the scroll, and lands somewhere else).
   const targets = column(page, to).getByRole('article');
   const start = await centre(card.locator('.ticket-card__title'));
@@ -82,6 +83,18 @@ export async function dragCard(page: Page, from: Stage, to: Stage, mark: string)
   await page.mouse.move(below.x, below.y, { steps: 15 });
   await page.mouse.move(landing.x, landing.y, { steps: 10 });
   await page.mouse.up();
+  // Inside the measured window the page itself is watched (no Playwright polling: pageProbes.ts).
+  const landedInTime = await page.evaluate(dropLanded, {
+    region: stageLabel(to),
+    ticketId,
+    savedText: translate(LOCALE, 'sync.saved'),
+    timeoutMs: STEP_TIMEOUT_MS,
+  });
+  if (landedInTime) {
+    await page.evaluate(afterFrames, 2);
+    await page.evaluate(markTrace, `${mark}:end`);
+  }
+  // Untimed: the same through the accessibility tree, as a person (and the e2e tests) would see it.
   await column(page, to)
     .locator(`article[data-ticket-id="${ticketId}"]`)
     .waitFor({ timeout: STEP_TIMEOUT_MS })
@@ -93,8 +106,7 @@ export async function dragCard(page: Page, from: Stage, to: Stage, mark: string)
       throw new Error(`the card ${ticketId} did not land in ${to}${says}; screenshot: ${screenshot}`, { cause: error });
     });
   await saved(page).waitFor({ timeout: STEP_TIMEOUT_MS });
-  await page.evaluate(afterFrames, 2);
-  await page.evaluate(markTrace, `${mark}:end`);
+  if (!landedInTime) throw new Error(`the drop of ${ticketId} was not seen landing and saved in the page within ${STEP_TIMEOUT_MS} ms`);
   if ((await column(page, from).locator(`article[data-ticket-id="${ticketId}"]`).count()) !== 0) {
     throw new Error(`card ${ticketId} is still in ${from} after the drop`);
   }

@@ -67,6 +67,17 @@ export function boardShown(lab: BrowserLab): ShownWhen {
 
 /** Each column says it holds all its tickets: the page shows the whole board, not a part of it. */
 export async function checkWholeBoard(lab: BrowserLab, page: Page): Promise<void> {
+  // The first cards come from a server projection (`boards.firstCards`) with the columns' counts:
+  // only "Salvo" says the whole document has arrived and the live board replaced the preview.
+  const savedText = translate(LOCALE, 'sync.saved');
+  await page
+    .getByRole('status')
+    .filter({ hasText: new RegExp(`^\\s*${savedText}\\s*$`) })
+    .first()
+    .waitFor({ timeout: 60_000 })
+    .catch(() => {
+      throw new Error(`the board never said "${savedText}": the document did not arrive whole`);
+    });
   for (const stage of STAGES) {
     if (lab.columnSizes[stage] === 0) continue;
     const count = translate(LOCALE, 'ticket.count', { count: lab.columnSizes[stage] });

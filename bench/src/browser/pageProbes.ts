@@ -9,6 +9,7 @@
 
 interface ProbeElement {
   readonly childElementCount: number;
+  readonly textContent: string | null;
   scrollTop: number;
   getAttribute(name: string): string | null;
   querySelector(selectors: string): ProbeElement | null;
@@ -18,12 +19,14 @@ interface ProbeDocument {
   getElementById(id: string): ProbeElement | null;
 }
 interface ProbeMutationObserver {
-  observe(target: ProbeDocument, options: { childList: boolean; subtree: boolean }): void;
+  observe(target: ProbeDocument, options: { childList: boolean; subtree: boolean; characterData?: boolean }): void;
   disconnect(): void;
 }
 declare const document: ProbeDocument;
 declare const MutationObserver: new (callback: () => void) => ProbeMutationObserver;
 declare function requestAnimationFrame(callback: () => void): number;
+declare function setTimeout(callback: () => void, ms: number): number;
+declare function clearTimeout(id: number): void;
 declare function scrollTo(x: number, y: number): void;
 declare const MessageChannel: new () => {
   readonly port1: { onmessage: (() => void) | null };
@@ -123,4 +126,58 @@ export function scrollBoardToTop(): Promise<boolean> {
     }
   }
   return new Promise<boolean>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(moved))));
+}
+
+/** What `dropLanded` waits for after a drag's release. */
+export interface DropLanding {
+  /** The accessible name of the target column's `region`. */
+  readonly region: string;
+  readonly ticketId: string;
+  /** The whole text of the board's save state when the server has the move on disk ("Salvo"). */
+  readonly savedText: string;
+  readonly timeoutMs: number;
+}
+
+/**
+ * For `page.evaluate`, inside a measured drag: resolves true once the moved card is in the target
+ * column and the board's `status` says saved, false after `timeoutMs`. Driven by a
+ * `MutationObserver` (a few `querySelector`s per mutation batch), not by Playwright's locators:
+ * those poll the page every frame with role queries that compute ARIA roles and visibility over
+ * the board — 2–4 ms of the page's main thread per frame, which the frame measurement counted as
+ * the board's own work. The same conditions are checked through the accessibility tree after the
+ * measured window.
+ */
+export function dropLanded(landing: DropLanding): Promise<boolean> {
+  const landed = (): boolean => {
+    const regions = document.querySelectorAll('[role="region"]');
+    let inTarget = false;
+    for (let i = 0; i < regions.length && !inTarget; i++) {
+      const region = regions[i] as ProbeElement;
+      if (region.getAttribute('aria-label') !== landing.region) continue;
+      inTarget = region.querySelector(`article[data-ticket-id="${landing.ticketId}"]`) !== null;
+    }
+    if (!inTarget) return false;
+    const statuses = document.querySelectorAll('[role="status"]');
+    for (let i = 0; i < statuses.length; i++) {
+      if ((statuses[i] as ProbeElement).textContent?.trim() === landing.savedText) return true;
+    }
+    return false;
+  };
+  return new Promise<boolean>((resolve) => {
+    if (landed()) {
+      resolve(true);
+      return;
+    }
+    const observer = new MutationObserver(() => {
+      if (!landed()) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(true);
+    });
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      resolve(false);
+    }, landing.timeoutMs);
+    observer.observe(document, { childList: true, subtree: true, characterData: true });
+  });
 }

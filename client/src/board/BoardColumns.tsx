@@ -1,76 +1,38 @@
-import { Accessibility, Cursor, Feedback, KeyboardSensor, PointerSensor, PreventSelection } from '@dnd-kit/dom';
-import { DragDropProvider, type DragDropProviderProps } from '@dnd-kit/solid';
 import { judgeMove } from '@fluxo/shared/flow/rules';
-import { STAGES, stageSchema, type Stage } from '@fluxo/shared/flow/stages';
-import { ticketIdSchema, type TicketId } from '@fluxo/shared/ids';
-import { createSignal, For } from 'solid-js';
+import { STAGES, type Stage } from '@fluxo/shared/flow/stages';
+import { isClosed } from '@fluxo/shared/flow/statuses';
+import type { TicketId } from '@fluxo/shared/ids';
+import { createSignal, For, onCleanup, onMount } from 'solid-js';
 import StageColumn from '../components/StageColumn';
 import { useI18n } from '../i18n/locale';
 import { useBoard } from './boardContext';
+import { createBoardDrag, type DragMode } from './boardDrag';
+import { BoardDragContext, type BoardDragContextValue } from './boardDragContext';
 import { dropSide, type DropTarget, placeDrop } from './dropPlacement';
-import { SteadyFeedback } from './steadyDragStyles';
-
-type DragStartHandler = NonNullable<DragDropProviderProps['onDragStart']>;
-type DragEndHandler = NonNullable<DragDropProviderProps['onDragEnd']>;
-type DragOverHandler = NonNullable<DragDropProviderProps['onDragOver']>;
-type Operation = Parameters<DragEndHandler>[0]['operation'];
-
-const COLUMN_PREFIX = 'column:';
-
-/** Space picks a card up; Enter is left to open it. */
-const keyboardSensor = KeyboardSensor.configure({
-  keyboardCodes: {
-    start: ['Space'],
-    cancel: ['Escape'],
-    end: ['Space', 'Enter', 'Tab'],
-    up: ['ArrowUp'],
-    down: ['ArrowDown'],
-    left: ['ArrowLeft'],
-    right: ['ArrowRight'],
-  },
-});
+import { createFrameQueue } from './frameDeferred';
 
 /**
- * The five columns inside one drag-and-drop context. A drag publishes the ticket in awareness
- * (`dragging`), shows where the card would land (a line above or below the card under the
- * pointer, or the column's end) and whether the flow accepts that column; the drop writes one
- * `moveTicket` through `moveCard`, which refuses what the flow refuses (the card never moved,
- * so it is simply still in place) and says why.
+ * The five columns and the board's drag and drop (`boardDrag.ts`: pointer and keyboard). A drag
+ * publishes the ticket in awareness (`dragging`), shows where the card would land (a line above
+ * or below the card under the pointer, or the column's end) and whether the flow accepts that
+ * column, and says so to screen readers (picked up, over a card or a column, cancelled); the drop
+ * writes one `moveTicket` through `moveCard`, which refuses what the flow refuses (the card never
+ * moved, so it is simply still in place) and says why.
  *
- * Per frame of a pointer drag only a comparison runs and, when the landing side changes, two
- * cards re-render; columns and other cards do not.
+ * Per frame of a pointer drag only the ghost's transform and a comparison run; when the target
+ * changes, the two cards whose landing line changes and the column verdict re-render. The move
+ * itself is written in the frame after the drop's: the drop frame only takes the drag layer down.
  */
 export default function BoardColumns(props: { onDragging: (ticketId: TicketId | null) => void; onDrop: () => void }) {
   const i18n = useI18n();
   const board = useBoard();
   const [overStage, setOverStage] = createSignal<{ stage: Stage; ok: boolean } | null>(null);
 
-  const ticketOf = (id: unknown) => {
-    const parsed = ticketIdSchema.safeParse(id);
-    return parsed.success ? board.session.reader.tickets[parsed.data] : undefined;
-  };
-  const isKeyboard = (operation: Operation): boolean =>
-    typeof KeyboardEvent !== 'undefined' && operation.activatorEvent instanceof KeyboardEvent;
+  const ticketOf = (id: string) => board.session.reader.tickets[id];
+  const titleOf = (id: string): string => ticketOf(id)?.title ?? '';
 
-  /** The drop target of an operation, in board terms. */
-  const targetOf = (operation: Operation): DropTarget | null => {
-    const target = operation.target;
-    if (!target) return null;
-    const id = String(target.id);
-    if (id.startsWith(COLUMN_PREFIX)) {
-      const stage = stageSchema.safeParse(id.slice(COLUMN_PREFIX.length));
-      return stage.success ? { kind: 'column', stage: stage.data } : null;
-    }
-    const ticket = ticketOf(id);
-    if (!ticket) return null;
-    const middle = target.shape?.center.y;
-    const pointer = isKeyboard(operation) || middle === undefined ? null : { y: operation.position.current.y, middle };
-    return { kind: 'card', stage: ticket.stage, ticketId: ticket.id, pointer };
-  };
-
-  const updateHint = (operation: Operation): void => {
-    const source = ticketOf(operation.source?.id);
-    const target = targetOf(operation);
+  const showTarget = (sourceId: TicketId, target: DropTarget | null): void => {
+    const source = ticketOf(sourceId);
     if (!source || !target) {
       board.setDropHint(null);
       setOverStage(null);
@@ -87,64 +49,85 @@ export default function BoardColumns(props: { onDragging: (ticketId: TicketId | 
     }
   };
 
-  const titleOf = (id: unknown): string => ticketOf(id)?.title ?? '';
-  const accessibility = Accessibility.configure({
-    announcements: {
-      dragstart: ({ operation }: Parameters<DragStartHandler>[0]) => i18n.t('board.drag.picked', { title: titleOf(operation.source?.id) }),
-      dragover: ({ operation }: Parameters<DragOverHandler>[0]) => {
-        const target = targetOf(operation);
-        if (!target) return undefined;
-        const stage = i18n.t(`stage.${target.stage}`);
-        if (target.kind === 'column') return i18n.t('board.drag.overColumn', { stage });
-        if (target.ticketId === operation.source?.id) return undefined;
-        return i18n.t('board.drag.overCard', { title: titleOf(target.ticketId), stage });
-      },
-      dragend: ({ operation, canceled }: Parameters<DragEndHandler>[0]) =>
-        canceled ? i18n.t('board.drag.cancelled', { title: titleOf(operation.source?.id) }) : undefined,
+  const announceTarget = (sourceId: TicketId, target: DropTarget | null): void => {
+    if (!target) return;
+    const stage = i18n.t(`stage.${target.stage}`);
+    if (target.kind === 'column') board.announce(i18n.t('board.drag.overColumn', { stage }));
+    else if (target.ticketId !== sourceId) board.announce(i18n.t('board.drag.overCard', { title: titleOf(target.ticketId), stage }));
+  };
+
+  /**
+   * Runs in the next frame (pointer input is dispatched at the start of a frame, so one animation
+   * frame callback would still run in the current one): what a pick-up or a drop does beyond
+   * drawing it lands in a frame of its own. Not after the board is gone.
+   */
+  let gone = false;
+  onCleanup(() => {
+    gone = true;
+  });
+  const nextFrame = (callback: () => void): void => {
+    const run = () => gone || callback();
+    if (typeof requestAnimationFrame === 'undefined') queueMicrotask(run);
+    else requestAnimationFrame(() => requestAnimationFrame(run));
+  };
+
+  const drop = (sourceId: TicketId, target: DropTarget | null, mode: DragMode): void => {
+    const source = ticketOf(sourceId);
+    if (!source || !target) return;
+    const placement = placeDrop({ ticketId: source.id, stage: source.stage }, target, board.session.reader.column(target.stage));
+    if (placement !== null) board.moveCard(source.id, placement);
+    // Keyboard drags keep the focus on the card, wherever it ends up.
+    if (mode === 'keyboard') board.focusCard(source.id);
+  };
+
+  const drag = createBoardDrag({
+    draggable: (id) => {
+      const ticket = ticketOf(id);
+      return ticket === undefined || isClosed(ticket.status) || board.readOnly() ? undefined : { id: ticket.id, stage: ticket.stage };
+    },
+    displayed: (stage) => board.visible(stage),
+    onStart: (source, mode) => {
+      board.announce(i18n.t('board.drag.picked', { title: titleOf(source) }));
+      // The presence claim and the board's drag state draw nothing of the pick-up: a pointer
+      // drag publishes them in the next frame (unless it has already ended).
+      if (mode === 'keyboard') props.onDragging(source);
+      else nextFrame(() => drag.source() === source && props.onDragging(source));
+    },
+    onOver: (source, target) => {
+      showTarget(source, target);
+      announceTarget(source, target);
+    },
+    onEnd: (source, target, outcome, mode) => {
+      showTarget(source, null);
+      props.onDrop();
+      // A pointer drop's frames: this one takes the layer down, the next writes the move, the
+      // one after re-renders the long columns (frameDeferred.ts); the presence claim ends after.
+      if (mode === 'keyboard') props.onDragging(null);
+      else nextFrame(() => nextFrame(() => drag.source() === null && props.onDragging(null)));
+      if (outcome === 'cancel') {
+        board.announce(i18n.t('board.drag.cancelled', { title: titleOf(source) }));
+        if (mode === 'keyboard') board.focusCard(source);
+        return;
+      }
+      if (mode === 'keyboard') drop(source, target, mode);
+      else nextFrame(() => drop(source, target, mode));
     },
   });
 
-  const onDragStart: DragStartHandler = (event) => {
-    const source = ticketOf(event.operation.source?.id);
-    props.onDragging(source?.id ?? null);
+  const dragContext: BoardDragContextValue = {
+    isSource: drag.isSource,
+    registerList: drag.registerList,
+    cardHeights: new Map<string, number>(),
+    listUpdates: createFrameQueue(),
   };
-  const onDragEnd: DragEndHandler = (event) => {
-    const { operation } = event;
-    const source = ticketOf(operation.source?.id);
-    const target = targetOf(operation);
-    board.setDropHint(null);
-    setOverStage(null);
-    props.onDragging(null);
-    props.onDrop();
-    // Keyboard drags keep the focus on the card, wherever it ends up.
-    if (source && isKeyboard(operation)) board.focusCard(source.id);
-    if (event.canceled || !source || !target) return;
-    const placement = placeDrop({ ticketId: source.id, stage: source.stage }, target, board.session.reader.column(target.stage));
-    if (placement !== null) board.moveCard(source.id, placement);
-  };
+  let columns: HTMLDivElement | undefined;
+  onMount(() => {
+    if (columns !== undefined) onCleanup(drag.attach(columns));
+  });
 
-  // Not the default `Cursor` and `PreventSelection` plugins: each injects a page-wide `* { … }`
-  // stylesheet when a drag starts and removes it at the drop, and both times Chromium restyles
-  // every element of the board (≈1,000 on a 10,000-ticket board, about 10 ms each on the
-  // benchmark machine: bench/src/browser/CONTEXT.md). The dragged card sits under the pointer and
-  // has the grabbing cursor itself, and cards do not start text selections (styles.css). For the
-  // same reason `Feedback` is replaced by `SteadyFeedback`, whose stylesheet stays in the page.
-  const replaced = new Set<unknown>([Accessibility, Feedback, Cursor, PreventSelection]);
   return (
-    <DragDropProvider
-      sensors={[PointerSensor, keyboardSensor]}
-      plugins={(defaults) => [
-        ...defaults.filter((plugin) => !replaced.has(plugin)),
-        accessibility,
-        // The library's feedback with its stylesheet kept in the page between drags (steadyDragStyles.ts).
-        SteadyFeedback.configure({ dropAnimation: null }),
-      ]}
-      onDragStart={onDragStart}
-      onDragOver={(event) => updateHint(event.operation)}
-      onDragMove={(event) => updateHint(event.operation)}
-      onDragEnd={onDragEnd}
-    >
-      <div class="board-columns">
+    <BoardDragContext.Provider value={dragContext}>
+      <div ref={columns} class="board-columns">
         <For each={STAGES}>
           {(stage) => (
             <StageColumn
@@ -154,7 +137,6 @@ export default function BoardColumns(props: { onDragging: (ticketId: TicketId | 
           )}
         </For>
       </div>
-    </DragDropProvider>
+    </BoardDragContext.Provider>
   );
 }
-

@@ -1,7 +1,9 @@
 import type { Stage } from '@fluxo/shared/flow/stages';
-import { createVirtualizer, defaultRangeExtractor, type Range } from '@tanstack/solid-virtual';
-import { createMemo, For, onCleanup, Show } from 'solid-js';
+import { createVirtualizer, defaultRangeExtractor, type Range, type Virtualizer } from '@tanstack/solid-virtual';
+import { createComputed, createMemo, For, onCleanup, Show } from 'solid-js';
 import { useBoard } from './boardContext';
+import { useBoardDrag } from './boardDragContext';
+import { createFrameDeferred } from './frameDeferred';
 import TicketCard from './TicketCard';
 import './columnCards.css';
 
@@ -11,8 +13,8 @@ export const VIRTUALIZE_ABOVE = 60;
 const ESTIMATED_CARD_HEIGHT = 150;
 const CARD_GAP = 8;
 /**
- * Cards rendered beyond each edge of a long column's window. Kept small: picking a card up makes
- * the drag library lay out the whole page twice, and every rendered card is part of that.
+ * Cards rendered beyond each edge of a long column's window. Kept small: every rendered card is
+ * laid out, and measured when a drag picks a card up (boardDrag.ts).
  */
 export const OVERSCAN = 2;
 
@@ -39,7 +41,7 @@ function PlainList(props: { stage: Stage; ids: readonly string[] }) {
         <For each={props.ids}>
           {(id, index) => (
             <li class="card-list__item" aria-setsize={props.ids.length} aria-posinset={index() + 1}>
-              <TicketCard id={id} index={index()} stage={props.stage} />
+              <TicketCard id={id} stage={props.stage} />
             </li>
           )}
         </For>
@@ -50,20 +52,63 @@ function PlainList(props: { stage: Stage; ids: readonly string[] }) {
 
 function VirtualList(props: { stage: Stage; ids: readonly string[] }) {
   const board = useBoard();
+  const drag = useBoardDrag();
   let scroller: HTMLDivElement | undefined;
+  // The window follows the column a frame late, one column per frame: a drop's write and the
+  // re-render of each of its two columns land in frames of their own (frameDeferred.ts).
+  // Everything below reads these ids, so the window is consistent.
+  const ids = createFrameDeferred(() => props.ids, drag.listUpdates);
+  // The same ids as a plain array for the virtualizer's per-item callbacks: it asks for every
+  // item's key when the count changes (2,000 on a long column), and 2,000 tracked signal reads
+  // would each subscribe its computation again. Created first, so it is current before it.
+  let current: readonly string[] = [];
+  createComputed(() => {
+    current = ids();
+  });
 
   const draggingIndex = createMemo(() => {
     const id = board.dragging();
-    return id === null ? -1 : props.ids.indexOf(id);
+    return id === null ? -1 : ids().indexOf(id);
   });
 
   const virtualizer = createVirtualizer({
     get count() {
-      return props.ids.length;
+      return ids().length;
     },
     getScrollElement: () => scroller ?? null,
-    estimateSize: () => ESTIMATED_CARD_HEIGHT,
-    getItemKey: (index: number) => props.ids[index] ?? index,
+    // A card seen before (in this column or another: a moved card keeps its height) is placed at
+    // its real height at once; measuring it again would force a layout in the drop's frame.
+    estimateSize: (index: number) => drag.cardHeights.get(current[index] ?? '') ?? ESTIMATED_CARD_HEIGHT,
+    measureElement: (element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, Element>) => {
+      const id = current[Number(element.getAttribute('data-index'))];
+      const box = entry?.borderBoxSize[0];
+      let size: number;
+      if (box !== undefined) size = Math.round(box.blockSize);
+      else {
+        // First sight of a card (no resize observer entry yet). A known height is trusted. A card
+        // out of view (the overscan) keeps its estimate: the resize observer measures it after
+        // layout, in the next frame (`useAnimationFrameWithResizeObserver`), instead of a forced
+        // layout and a re-measure of the whole column now — which a drop's frame could not afford.
+        const known = id === undefined ? undefined : drag.cardHeights.get(id);
+        if (known !== undefined) return known;
+        const start = id === undefined ? undefined : rows().get(id)?.start;
+        const top = instance.scrollOffset ?? 0;
+        const height = instance.scrollRect?.height ?? 0;
+        if (start !== undefined && height > 0 && (start >= top + height || start + ESTIMATED_CARD_HEIGHT <= top)) {
+          return ESTIMATED_CARD_HEIGHT;
+        }
+        size = (element as HTMLElement).offsetHeight;
+      }
+      if (id !== undefined) drag.cardHeights.set(id, size);
+      return size;
+    },
+    useAnimationFrameWithResizeObserver: true,
+    // A new key function per ids array: the virtualizer keeps its measurements until one of its
+    // options changes, and a reorder keeps the count.
+    get getItemKey() {
+      const list = ids();
+      return (index: number) => list[index] ?? index;
+    },
     overscan: OVERSCAN,
     gap: CARD_GAP,
     rangeExtractor: (range: Range) => {
@@ -74,16 +119,17 @@ function VirtualList(props: { stage: Stage; ids: readonly string[] }) {
     },
   });
 
-  onCleanup(
-    board.registerScroller(props.stage, (index) => {
-      if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' });
-    }),
-  );
+  const scrollTo = (index: number): void => {
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' });
+  };
+  onCleanup(board.registerScroller(props.stage, scrollTo));
+  // A keyboard drag's target may be a card this window has not rendered.
+  onCleanup(drag.registerList(props.stage, scrollTo));
 
   const rows = createMemo(() => {
     const byId = new Map<string, { index: number; start: number }>();
     for (const item of virtualizer.getVirtualItems()) {
-      const id = props.ids[item.index];
+      const id = ids()[item.index];
       if (id !== undefined) byId.set(id, { index: item.index, start: item.start });
     }
     return byId;
@@ -101,11 +147,11 @@ function VirtualList(props: { stage: Stage; ids: readonly string[] }) {
                 ref={(el) => queueMicrotask(() => el.isConnected && virtualizer.measureElement(el))}
                 class="card-list__item card-list__item--virtual"
                 data-index={row()?.index ?? 0}
-                aria-setsize={props.ids.length}
+                aria-setsize={ids().length}
                 aria-posinset={(row()?.index ?? 0) + 1}
                 style={{ top: `${row()?.start ?? 0}px` }}
               >
-                <TicketCard id={id} index={row()?.index ?? 0} stage={props.stage} />
+                <TicketCard id={id} stage={props.stage} />
               </li>
             );
           }}

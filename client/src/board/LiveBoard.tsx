@@ -20,6 +20,7 @@ import {
 } from 'solid-js';
 import { authKeys } from '../data/auth';
 import type { BoardSummary } from '../data/boards';
+import { firstCardsQuery } from '../data/firstCards';
 import { attentionQuery } from '../data/tickets';
 import { useTrpc } from '../data/trpc';
 import { useI18n } from '../i18n/locale';
@@ -45,6 +46,11 @@ const ALERT_MS = 8_000;
 const SESSION_CHECK_MS = 30_000;
 /** A click this soon after a drop belongs to the drag. */
 const CLICK_AFTER_DROP_MS = 250;
+/**
+ * Cards per column asked of `boards.firstCards` on a first visit: a tall window's worth. More
+ * cost render time before the first paint (each card is a drag source) and are replaced anyway.
+ */
+export const PREVIEW_CARDS_PER_STAGE = 15;
 
 const sameFilters = (a: BoardFilters, b: BoardFilters): boolean =>
   a.client === b.client && a.assignee === b.assignee && a.status === b.status && a.mine === b.mine && a.text === b.text;
@@ -53,6 +59,13 @@ const sameFilters = (a: BoardFilters, b: BoardFilters): boolean =>
  * A live board: one board session (`boardSession.ts`) for as long as the page shows this
  * board. When the server refuses this browser's state the session is discarded (its cache
  * too) and a fresh one loads the board from the server; the person is told.
+ *
+ * First visit from this browser (the session `needsFirstCards`): the columns' first cards are
+ * asked of the server (`boards.firstCards`, in parallel with the socket) and shown, read-only,
+ * until the document has synced; then the live reader takes over with the same cards in the
+ * same order. Not while URL filters are active: a filtered preview of a few cards per column
+ * would say "no match" where the board has matches, so a filtered first visit waits for the
+ * document as before (a filter set during the preview takes it away until cleared).
  */
 export default function LiveBoard(props: { board: BoardSummary; me: BoardUser }) {
   const connection = useBoardConnection();
@@ -105,6 +118,18 @@ function BoardView(props: { session: BoardSession; board: BoardSummary; me: Boar
   // Filters and the open ticket live in the URL.
   const filters = createMemo(() => readFilters(searchParams), undefined, { equals: sameFilters });
   const filtering = createMemo(() => isFiltering(filters()));
+
+  // First visit: the server's first cards while the document loads (see the component comment).
+  const firstCards = useQuery(() => ({
+    ...firstCardsQuery(trpc, props.board.id, PREVIEW_CARDS_PER_STAGE),
+    enabled: props.session.needsFirstCards() && !filtering(),
+  }));
+  createEffect(() => {
+    const first = firstCards.data;
+    if (first === undefined || !props.session.needsFirstCards()) return;
+    props.session.showFirstCards(filtering() ? null : first);
+  });
+  const readOnly = () => reader.previewing();
   const memberNames = createMemo(() => new Map<string, string>((props.board.members ?? []).map((m) => [m.id, m.name])));
   const clientNames = createMemo(() => new Map<string, string>((props.board.clients ?? []).map((c) => [c.id, c.name])));
   const matches = createMemo(() =>
@@ -179,6 +204,10 @@ function BoardView(props: { session: BoardSession; board: BoardSummary; me: Boar
   };
 
   const moveCard = (ticketId: TicketId, placement: DropPlacement): boolean => {
+    if (readOnly()) {
+      announce(i18n.t('board.preview.readOnly'), 'error');
+      return false;
+    }
     const ticket = reader.tickets[ticketId];
     if (!ticket) return false;
     const stageName = (stage: Stage) => i18n.t(`stage.${stage}`);
@@ -242,6 +271,7 @@ function BoardView(props: { session: BoardSession; board: BoardSummary; me: Boar
 
   const context: BoardContextValue = {
     session: props.session,
+    readOnly,
     get board() {
       return props.board;
     },

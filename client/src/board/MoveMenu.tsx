@@ -1,4 +1,4 @@
-import type { Ticket } from '@fluxo/shared/board/index';
+import type { BoardCard } from '@fluxo/shared/board/index';
 import { createSignal, createUniqueId, For, onCleanup, Show } from 'solid-js';
 import { Portal } from 'solid-js/web';
 import { useI18n } from '../i18n/locale';
@@ -16,7 +16,7 @@ import { type MoveOption, moveOptions } from './moveOptions';
  * button (under it, or above it near the bottom of the window: `menuPlacement.ts`), so neither a
  * column's scroll box nor its layout containment clips it; scrolling anything closes it.
  */
-export default function MoveMenu(props: { ticket: Ticket }) {
+export default function MoveMenu(props: { ticket: BoardCard }) {
   const i18n = useI18n();
   const board = useBoard();
   const id = createUniqueId();
@@ -133,6 +133,7 @@ export default function MoveMenu(props: { ticket: Ticket }) {
         ref={button}
         type="button"
         class="move-menu__button"
+        disabled={board.readOnly()}
         aria-haspopup="menu"
         aria-expanded={open()}
         aria-controls={open() ? `${id}-menu` : undefined}

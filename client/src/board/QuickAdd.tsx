@@ -21,7 +21,7 @@ export default function QuickAdd() {
   const submit = (event: SubmitEvent): void => {
     event.preventDefault();
     const text = title().trim();
-    if (text === '') return;
+    if (text === '' || board.readOnly()) return;
     const filters = board.filters();
     const assignee: UserId | null = filters.mine ? board.me.id : filters.assignee;
     try {
@@ -55,6 +55,7 @@ export default function QuickAdd() {
         autocomplete="off"
         maxLength={TITLE_MAX_LENGTH}
         placeholder={i18n.t('board.quickAdd.placeholder')}
+        disabled={board.readOnly()}
         value={title()}
         onInput={(e) => setTitle(e.currentTarget.value)}
       />
@@ -65,6 +66,7 @@ export default function QuickAdd() {
         <select
           id={`${id}-channel`}
           class="quick-add__channel"
+          disabled={board.readOnly()}
           value={channel()}
           onChange={(e) => {
             const parsed = channelSchema.safeParse(e.currentTarget.value);
@@ -73,7 +75,7 @@ export default function QuickAdd() {
         >
           <For each={CHANNELS}>{(c) => <option value={c}>{i18n.t(`channel.${c}`)}</option>}</For>
         </select>
-        <button type="submit" class="button button--primary button--small" disabled={title().trim() === ''}>
+        <button type="submit" class="button button--primary button--small" disabled={title().trim() === '' || board.readOnly()}>
           {i18n.t('board.quickAdd.submit')}
         </button>
       </div>

@@ -1,5 +1,3 @@
-import { SortableKeyboardPlugin } from '@dnd-kit/dom/sortable';
-import { useSortable } from '@dnd-kit/solid/sortable';
 import { holderOf, type Stage } from '@fluxo/shared/flow/stages';
 import { isClosed } from '@fluxo/shared/flow/statuses';
 import type { UserId } from '@fluxo/shared/ids';
@@ -7,6 +5,7 @@ import { createMemo, For, Show } from 'solid-js';
 import { useI18n } from '../i18n/locale';
 import Avatar from './Avatar';
 import { useBoard } from './boardContext';
+import { useBoardDrag } from './boardDragContext';
 import { formatDueDay, isOverdue, localToday } from './dueDate';
 import MoveMenu from './MoveMenu';
 
@@ -21,38 +20,18 @@ const MAX_AVATARS = 3;
  * Everything here reads the board store field by field, so a change to one ticket re-renders
  * only its own card, and a drag re-renders only the cards whose drop hint changes.
  *
- * Drag and drop (`@dnd-kit/solid` sortable): the card is the activator for the pointer and, once
- * focused, for the keyboard (Space picks it up, the arrows jump between cards and columns,
- * Space/Enter drops, Escape cancels). No optimistic re-sorting: the card moves when the move is
- * written to the document, so a refused drop simply stays where it was.
+ * Drag and drop (the board's drag layer, `boardDrag.ts`, listening on the columns): the card is
+ * the handle for the pointer and, once focused, for the keyboard (Space picks it up, the arrows
+ * go between cards and columns, Space/Enter drops, Escape cancels); while it is dragged it is
+ * dimmed (a selector: only this card re-renders). No optimistic re-sorting: the card moves when
+ * the move is written to the document, so a refused drop simply stays where it was.
  */
-export default function TicketCard(props: { id: string; index: number; stage: Stage }) {
+export default function TicketCard(props: { id: string; stage: Stage }) {
   const i18n = useI18n();
   const board = useBoard();
   const ticket = () => board.session.reader.tickets[props.id];
-  const closed = () => {
-    const t = ticket();
-    return t === undefined || isClosed(t.status);
-  };
 
-  const sortable = useSortable({
-    get id() {
-      return props.id;
-    },
-    get index() {
-      return props.index;
-    },
-    get group() {
-      return props.stage;
-    },
-    type: 'ticket',
-    accept: 'ticket',
-    plugins: [SortableKeyboardPlugin],
-    transition: null,
-    get disabled() {
-      return { draggable: closed(), droppable: false };
-    },
-  });
+  const drag = useBoardDrag();
 
   const title = () => ticket()?.title.trim() || i18n.t('drawer.untitled');
   const presence = createMemo(() => board.session.presence.onTicket(props.id));
@@ -90,7 +69,6 @@ export default function TicketCard(props: { id: string; index: number; stage: St
     <Show when={ticket()}>
       {(t) => (
         <article
-          ref={sortable.ref}
           role="article"
           aria-label={title()}
           aria-roledescription={i18n.t('board.card.roleDescription')}
@@ -99,7 +77,7 @@ export default function TicketCard(props: { id: string; index: number; stage: St
           class="ticket-card"
           data-ticket-id={t().id}
           classList={{
-            'ticket-card--dragging': sortable.isDragSource(),
+            'ticket-card--drag-source': drag.isSource(props.id),
             'ticket-card--attention': board.attention().has(props.id),
           }}
           data-status={t().status}

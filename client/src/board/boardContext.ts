@@ -5,7 +5,7 @@
 import type { Stage } from '@fluxo/shared/flow/stages';
 import type { ClientId, TicketId, UserId } from '@fluxo/shared/ids';
 import type { Role } from '@fluxo/shared/roles';
-import type { Ticket } from '@fluxo/shared/board/index';
+import type { BoardCard } from '@fluxo/shared/board/index';
 import { type Accessor, createContext, useContext } from 'solid-js';
 import type { BoardSummary } from '../data/boards';
 import type { BoardFilters } from './boardFilters';
@@ -26,6 +26,11 @@ export interface DropHint {
 
 export interface BoardContextValue {
   readonly session: BoardSession;
+  /**
+   * The board shows the server's first cards while its document loads: nothing may change it
+   * yet (drag, "Mover…", quick add are disabled; the sync status says "Carregando…").
+   */
+  readonly readOnly: Accessor<boolean>;
   readonly board: BoardSummary;
   readonly me: BoardUser;
   memberName(id: UserId): string | undefined;
@@ -36,7 +41,7 @@ export interface BoardContextValue {
   readonly filters: Accessor<BoardFilters>;
   setFilters(change: Partial<BoardFilters>): void;
   readonly filtering: Accessor<boolean>;
-  readonly matches: Accessor<(ticket: Ticket) => boolean>;
+  readonly matches: Accessor<(ticket: BoardCard) => boolean>;
   /** The ids a column shows: its tickets in order, filtered. Reactive. */
   visible(stage: Stage): readonly string[];
   openTicket(id: TicketId): void;

@@ -7,7 +7,7 @@
  * ignoring case and accents ("acao" finds "Ação"); `#123` (or `123`) matches ticket 123 exactly,
  * and plain digits also match titles containing them.
  */
-import type { Ticket } from '@fluxo/shared/board/index';
+import type { BoardCard } from '@fluxo/shared/board/index';
 import { statusSchema, type Status } from '@fluxo/shared/flow/statuses';
 import { clientIdSchema, userIdSchema, type ClientId, type UserId } from '@fluxo/shared/ids';
 
@@ -75,7 +75,7 @@ export interface FilterContext {
 }
 
 /** Builds the predicate once per filter change; the text is folded once, not per ticket. */
-export function ticketMatcher(filters: BoardFilters, context: FilterContext): (ticket: Ticket) => boolean {
+export function ticketMatcher(filters: BoardFilters, context: FilterContext): (ticket: BoardCard) => boolean {
   const text = filters.text.trim();
   const numberOnly = /^#\s*(\d+)$/.exec(text);
   const digits = /^\d+$/.test(text) ? Number(text) : null;

@@ -1,4 +1,12 @@
-import { archiveTicket, editText, moveTicket, readTicket, setStatus, TICKETS_MAP } from '@fluxo/shared/board/index';
+import {
+  archiveTicket,
+  editText,
+  moveTicket,
+  readFirstCards,
+  readTicket,
+  setStatus,
+  TICKETS_MAP,
+} from '@fluxo/shared/board/index';
 import { ASANA, ASPAULO, newDoc, open, tid } from '@fluxo/shared/board/testing/fixtures';
 import { createRoot, createRenderEffect } from 'solid-js';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -182,5 +190,86 @@ describe('createBoardReader', () => {
     reader.dispose();
     open(doc, 1);
     expect(reader.column('triage')).toEqual([]);
+  });
+});
+
+describe('createBoardReader: preview of the server’s first cards', () => {
+  it('shows the first cards and the server’s counts, hides a partial document, then shows the document', () => {
+    // The server's board: 4 tickets in triage (one done), 1 in analysis.
+    const server = newDoc(7);
+    for (const n of [1, 2, 3, 4]) open(server, n);
+    open(server, 5, { stage: 'analysis' });
+    setStatus(server, { ticketId: tid(4), status: 'done' }, ASANA);
+    const first = readFirstCards(server, 2);
+
+    const doc = newDoc();
+    const reader = read(doc);
+    reader.showPreview(first);
+    expect(reader.previewing()).toBe(true);
+    expect(reader.column('triage')).toEqual([tid(1), tid(2)]);
+    expect(reader.size('triage')).toBe(4);
+    expect(reader.openCount('triage')).toBe(3);
+    expect(reader.column('analysis')).toEqual([tid(5)]);
+    expect(reader.tickets[tid(1)]?.title).toBe('Ticket 1');
+
+    // A colleague's update arrives before the document: stored, not shown as the column.
+    const partial = newDoc(9);
+    open(partial, 9, { stage: 'delivery' });
+    editText(server, { ticketId: tid(1), field: 'title', index: 0, insert: 'Urgente: ' }, ASANA);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(partial));
+    expect(reader.column('delivery')).toEqual([]);
+    expect(reader.size('delivery')).toBe(0);
+    expect(reader.tickets[tid(9)]?.stage).toBe('delivery');
+
+    // The document (with a change made after the preview was read), then the end of the preview.
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
+    expect(reader.column('triage')).toEqual([tid(1), tid(2)]);
+    expect(reader.tickets[tid(1)]?.title).toBe('Urgente: Ticket 1');
+    reader.endPreview();
+    expect(reader.previewing()).toBe(false);
+    expect(reader.column('triage')).toEqual([tid(1), tid(2), tid(3), tid(4)]);
+    expect(reader.size('triage')).toBe(4);
+    expect(reader.openCount('triage')).toBe(3);
+    expect(reader.column('analysis')).toEqual([tid(5)]);
+    expect(reader.column('delivery')).toEqual([tid(9)]);
+  });
+
+  it('drops the preview’s cards the document does not hold when it ends', () => {
+    const server = newDoc(7);
+    open(server, 1);
+    open(server, 2, { stage: 'production' });
+    const doc = newDoc();
+    const reader = read(doc);
+    reader.showPreview(readFirstCards(server, 5));
+    expect(reader.tickets[tid(2)]?.stage).toBe('production');
+    open(doc, 1);
+    reader.endPreview();
+    expect(reader.tickets[tid(2)]).toBeUndefined();
+    expect(reader.column('production')).toEqual([]);
+    expect(reader.size('production')).toBe(0);
+    expect(reader.column('triage')).toEqual([tid(1)]);
+  });
+
+  it('publishes a column once more when the preview ends, never while the document arrives under it', () => {
+    const server = newDoc(7);
+    for (const n of [1, 2, 3]) open(server, n);
+    const doc = newDoc();
+    const reader = read(doc);
+    reader.showPreview(readFirstCards(server, 3));
+    const seen: string[][] = [];
+    createRoot((dispose) => {
+      createRenderEffect(() => seen.push([...reader.column('triage')]));
+      const previous = disposeRoot;
+      disposeRoot = () => {
+        dispose();
+        previous?.();
+      };
+    });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
+    reader.endPreview();
+    expect(seen).toEqual([
+      [tid(1), tid(2), tid(3)],
+      [tid(1), tid(2), tid(3)],
+    ]);
   });
 });

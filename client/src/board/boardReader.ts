@@ -16,26 +16,55 @@
  * Each column's count of tickets that are not closed (what takes WIP capacity) is kept beside
  * its ids, from the reader's own plain placements: a column header never walks thousands of
  * store proxies (which would subscribe it to every ticket's status) to count.
+ *
+ * **Preview** (first visit from this browser): until the document has loaded, the session may
+ * hand the reader the server's first cards of each column (`boards.firstCards`); the columns
+ * then show those cards and the server's counts (`size`, `openCount`). What the document brings
+ * meanwhile goes into the store and the reader's own columns but is not published, so a partial
+ * document never shows. `endPreview()` (the session calls it once the document has synced)
+ * publishes the document's columns: the cards the preview showed are the same tickets in the
+ * same order (the server sorts with the same `compareInStage`), already replaced in the store
+ * by their document reading, so their cards stay where they are; preview entries the document
+ * does not hold are dropped. The store holds `BoardCard`s — what the board's cards render; a
+ * document ticket is one, with more fields that nothing on the board reads.
  */
-import { compareRanks, readBoard, readTicket, TICKETS_MAP, type Ticket } from '@fluxo/shared/board/index';
+import {
+  type BoardCard,
+  compareInStage,
+  compareRanks,
+  type FirstCards,
+  readBoard,
+  readTicket,
+  TICKETS_MAP,
+  type Ticket,
+} from '@fluxo/shared/board/index';
 import { STAGES, type Stage } from '@fluxo/shared/flow/stages';
 import { isClosed } from '@fluxo/shared/flow/statuses';
-import { batch, createSignal, type Signal } from 'solid-js';
+import { batch, createSignal, type Signal, untrack } from 'solid-js';
 import { $RAW, createStore, reconcile } from 'solid-js/store';
 import * as Y from 'yjs';
 
 export interface BoardReader {
-  /** Every readable ticket by id (archived ones too). Reactive per ticket and per field. */
-  readonly tickets: Readonly<Record<string, Ticket | undefined>>;
+  /** Every readable ticket by id (archived ones too), or a preview's card. Reactive per ticket and per field. */
+  readonly tickets: Readonly<Record<string, BoardCard | undefined>>;
   /** The ids shown in a column, in rank order. Reactive. */
   column(stage: Stage): readonly string[];
+  /** How many tickets a column holds: its ids, or during a preview the server's count. Reactive. */
+  size(stage: Stage): number;
   /** How many tickets of a column are not closed (done/cancelled): its work in progress. Reactive. */
   openCount(stage: Stage): number;
+  /** Whether the columns show the server's first cards (`showPreview`) instead of the document. Reactive. */
+  previewing(): boolean;
+  /** Show the server's first cards until `endPreview()` (again: replaces the previous preview). */
+  showPreview(first: FirstCards): void;
+  /** Show the document's columns (no-op when not previewing). */
+  endPreview(): void;
   /** Stop observing the document. */
   dispose(): void;
 }
 
 interface Placement {
+  id: string;
   stage: Stage;
   rank: string;
   archived: boolean;
@@ -46,7 +75,7 @@ interface Placement {
 const REBUILD_THRESHOLD = 256;
 
 function placementOf(ticket: Ticket): Placement {
-  return { stage: ticket.stage, rank: ticket.rank, archived: ticket.archived, closed: isClosed(ticket.status) };
+  return { id: ticket.id, stage: ticket.stage, rank: ticket.rank, archived: ticket.archived, closed: isClosed(ticket.status) };
 }
 
 function emptyColumns(): Record<Stage, string[]> {
@@ -83,7 +112,7 @@ export function createBoardReader(doc: Y.Doc, options: BoardReaderOptions = {}):
   }
   for (const stage of STAGES) columns[stage] = initial.byStage[stage].map((t) => t.id);
 
-  const [tickets, setTickets] = createStore<Record<string, Ticket | undefined>>(initialTickets);
+  const [tickets, setTickets] = createStore<Record<string, BoardCard | undefined>>(initialTickets);
   // The columns are plain arrays in signals, replaced whole when they change: they are read
   // often (filtering, indexes, the virtualizer's keys) and a store proxy would tax every read.
   const columnSignals = Object.fromEntries(
@@ -99,12 +128,25 @@ export function createBoardReader(doc: Y.Doc, options: BoardReaderOptions = {}):
     Signal<number>
   >;
 
-  /** Column order: by rank, then id (ranks end with their ticket's id, so ties do not happen). */
+  /** Column order (`compareInStage`: by rank, then id), over the plain placements. */
   const compare = (a: string, b: string): number => {
     const pa = placements.get(a);
     const pb = placements.get(b);
     if (!pa || !pb) return compareRanks(a, b);
-    return compareRanks(pa.rank, pb.rank) || compareRanks(a, b);
+    return compareInStage(pa, pb);
+  };
+
+  /** The preview being shown: its ticket ids and the server's column sizes. */
+  interface Preview {
+    readonly ids: ReadonlySet<string>;
+    readonly sizes: Readonly<Record<Stage, number>>;
+  }
+  const [preview, setPreview] = createSignal<Preview | null>(null);
+  /** Publish the reader's own columns and counts of these stages (not during a preview). */
+  const publish = (stages: Iterable<Stage>, recount: Iterable<Stage>): void => {
+    if (untrack(preview) !== null) return;
+    for (const stage of stages) columnSignals[stage][1]([...columns[stage]]);
+    for (const stage of recount) openCountSignals[stage][1](countOpen(stage));
   };
 
   const remove = (stage: Stage, id: string): void => {
@@ -183,8 +225,44 @@ export function createBoardReader(doc: Y.Doc, options: BoardReaderOptions = {}):
       }
       if (addedAny) setTickets(alreadyUnwrapped(added));
       if (bulk) rebuild();
-      for (const stage of changedStages) columnSignals[stage][1]([...columns[stage]]);
-      for (const stage of new Set([...changedStages, ...recount])) openCountSignals[stage][1](countOpen(stage));
+      publish(changedStages, new Set([...changedStages, ...recount]));
+    });
+  };
+
+  // Both read the preview untracked: callers may well be inside an effect.
+  const endPreview = (): void => {
+    const shown = untrack(preview);
+    if (shown === null) return;
+    batch(() => {
+      setPreview(null);
+      for (const id of shown.ids) if (!placements.has(id)) setTickets(id, undefined);
+      publish(STAGES, STAGES);
+    });
+  };
+
+  const showPreview = (first: FirstCards): void => {
+    if (disposed) return;
+    const shown = untrack(preview);
+    batch(() => {
+      const cards: Record<string, BoardCard> = {};
+      const ids = new Set<string>();
+      for (const stage of STAGES) {
+        for (const card of first.columns[stage].cards) {
+          ids.add(card.id);
+          // A ticket the document already gave stays as the document says.
+          if (!placements.has(card.id)) cards[card.id] = { ...card, assignees: [...card.assignees] };
+        }
+      }
+      if (shown !== null) for (const id of shown.ids) if (!ids.has(id) && !placements.has(id)) setTickets(id, undefined);
+      setTickets(alreadyUnwrapped(cards));
+      const sizes = {} as Record<Stage, number>;
+      for (const stage of STAGES) {
+        const column = first.columns[stage];
+        sizes[stage] = column.total;
+        columnSignals[stage][1](column.cards.map((card) => card.id));
+        openCountSignals[stage][1](column.open);
+      }
+      setPreview({ ids, sizes });
     });
   };
 
@@ -206,7 +284,11 @@ export function createBoardReader(doc: Y.Doc, options: BoardReaderOptions = {}):
   return {
     tickets,
     column: (stage) => columnSignals[stage][0](),
+    size: (stage) => preview()?.sizes[stage] ?? columnSignals[stage][0]().length,
     openCount: (stage) => openCountSignals[stage][0](),
+    previewing: () => preview() !== null,
+    showPreview,
+    endPreview,
     dispose: () => {
       if (disposed) return;
       disposed = true;

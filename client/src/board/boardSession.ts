@@ -15,13 +15,18 @@
  *   undoing it would delete a ticket entry, which the board forbids (tickets are archived, never
  *   deleted) and the server would refuse; a new ticket is archived from its drawer instead.
  * - Sync state: `saved` / `saving` / `offline`, with the number of local changes the server has
- *   not acknowledged as on disk (`unsavedChanges.ts`).
+ *   not acknowledged as on disk (`unsavedChanges.ts`); `loading` while a preview shows.
+ * - First visit from this browser (`needsFirstCards`: the cache turned out empty, or there is
+ *   none): the page may fetch the server's first cards of each column and `showFirstCards`
+ *   them while the document loads — read-only, the reader's preview (`boardReader.ts`). Once
+ *   the document has synced the session ends the preview, before anything else sees `loaded`.
+ *   With a cached copy nothing changes: the cache shows the board (local first).
  */
-import { TICKETS_MAP } from '@fluxo/shared/board/index';
+import { type FirstCards, TICKETS_MAP } from '@fluxo/shared/board/index';
 import type { BoardId, UserId } from '@fluxo/shared/ids';
 import { type TransactionOrigin, userOrigin } from '@fluxo/shared/origin';
 import type { RefusalReason } from '@fluxo/shared/sync/protocol';
-import { type Accessor, createSignal } from 'solid-js';
+import { type Accessor, batch, createSignal } from 'solid-js';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { BoardCache, BoardCacheFactory } from './boardCache';
@@ -31,6 +36,8 @@ import { createPresenceReader, initialPresence, type PresenceReader } from './pr
 import { UnsavedChanges } from './unsavedChanges';
 
 export type SyncState =
+  /** A preview of the board shows (read-only) while the document loads. */
+  | { readonly kind: 'loading' }
   | { readonly kind: 'saved' }
   | { readonly kind: 'saving'; readonly unsaved: number }
   | { readonly kind: 'offline'; readonly unsaved: number };
@@ -69,6 +76,16 @@ export interface BoardSession {
   readonly sync: Accessor<SyncState>;
   /** The board has content to show: the cache held the board, or the server handshake finished. */
   readonly loaded: Accessor<boolean>;
+  /**
+   * This browser holds no copy of the board (its cache was empty, or there is no cache) and the
+   * server has not sent the document yet: the time for a preview (`showFirstCards`).
+   */
+  readonly needsFirstCards: Accessor<boolean>;
+  /**
+   * Show the server's first cards of each column until the document has loaded (ignored once it
+   * has); `null` takes a preview away (the board then says it is loading, as without one).
+   */
+  showFirstCards(first: FirstCards | null): void;
   /** Detach everything; unsaved changes stay in the cache for the next visit. */
   destroy(): Promise<void>;
   /** Detach everything and forget this board on this browser (after a refusal). */
@@ -125,7 +142,17 @@ export function createBoardSession(options: BoardSessionOptions): BoardSession {
   undoManager.on('stack-cleared', onStacks);
 
   const [connected, setConnected] = createSignal(false);
+  /** The link gave up for now (until it reconnects): a preview then says offline, not loading. */
+  const [disconnected, setDisconnected] = createSignal(false);
   const [loaded, setLoaded] = createSignal(false);
+  const [noLocalCopy, setNoLocalCopy] = createSignal(false);
+  /** The document is here: the preview (if any) gives way in the same update. */
+  const markLoaded = (): void => {
+    batch(() => {
+      reader.endPreview();
+      setLoaded(true);
+    });
+  };
   let link: BoardLink | null = null;
   let stopped = false;
 
@@ -140,10 +167,11 @@ export function createBoardSession(options: BoardSessionOptions): BoardSession {
           if (status === 'connected') unsaved.connected();
           else unsaved.disconnected();
           setConnected(status === 'connected');
+          setDisconnected(status === 'disconnected');
         },
         serverState: (vector) => unsaved.serverHolds(vector),
         received: (update) => cache?.storeReceived(update),
-        synced: () => setLoaded(true),
+        synced: markLoaded,
         saved: (vector) => unsaved.acknowledge(vector),
         refused: (reason) => options.onRefused?.(reason),
         closed: (code) => options.onClosed?.(code),
@@ -152,6 +180,7 @@ export function createBoardSession(options: BoardSessionOptions): BoardSession {
   };
 
   if (cache === null) {
+    setNoLocalCopy(true);
     openLink();
   } else {
     const fromCache = cache.loaded
@@ -160,7 +189,8 @@ export function createBoardSession(options: BoardSessionOptions): BoardSession {
         if (stopped) return;
         unsaved.restore(restored);
         // An empty cache (first visit on this browser) has nothing to show: wait for the server.
-        if (doc.store.clients.size > 0) setLoaded(true);
+        if (doc.store.clients.size > 0) markLoaded();
+        else setNoLocalCopy(true);
       });
     const wait = new Promise<void>((resolve) => setTimeout(resolve, CACHE_WAIT_MS));
     void Promise.race([fromCache, wait]).then(openLink, openLink);
@@ -207,11 +237,18 @@ export function createBoardSession(options: BoardSessionOptions): BoardSession {
       },
     },
     sync: () => {
+      if (reader.previewing() && !disconnected()) return { kind: 'loading' };
       const count = unsavedCount();
       if (!connected()) return { kind: 'offline', unsaved: count };
       return count > 0 ? { kind: 'saving', unsaved: count } : { kind: 'saved' };
     },
     loaded,
+    needsFirstCards: () => noLocalCopy() && !loaded(),
+    showFirstCards(first) {
+      if (stopped || loaded()) return;
+      if (first === null) reader.endPreview();
+      else reader.showPreview(first);
+    },
     destroy() {
       finished ??= finish(() => cache?.destroy());
       return finished;

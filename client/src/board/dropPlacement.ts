@@ -65,17 +65,21 @@ export function placeDrop(
   }
   // Name both cards the person saw around the drop spot when there are two: `moveTicket` then
   // reads just those two entries instead of scanning the board for the missing neighbour.
-  const others = column.filter((id) => id !== source.ticketId);
-  const at = others.indexOf(target.ticketId);
-  const neighbour = (index: number): TicketId | undefined =>
-    at === -1 ? undefined : (others[index] as TicketId | undefined);
+  // (The column without the moved card, read in place: no copy of a 2,000-id column per drop.)
+  const at = column.indexOf(target.ticketId);
+  const neighbour = (step: -1 | 1): TicketId | undefined => {
+    if (at === -1) return undefined;
+    let index = at + step;
+    if (column[index] === source.ticketId) index += step;
+    return column[index] as TicketId | undefined;
+  };
   if (side === 'above') {
-    const before = neighbour(at - 1);
+    const before = neighbour(-1);
     return before === undefined
       ? { toStage: target.stage, after: target.ticketId }
       : { toStage: target.stage, before, after: target.ticketId };
   }
-  const after = neighbour(at + 1);
+  const after = neighbour(1);
   return after === undefined
     ? { toStage: target.stage, before: target.ticketId }
     : { toStage: target.stage, before: target.ticketId, after };

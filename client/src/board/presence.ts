@@ -61,7 +61,11 @@ export function readRemoteStates(awareness: Awareness, me: UserId): PresenceStat
 
 export function createPresenceReader(awareness: Awareness, me: UserId): PresenceReader {
   const [states, setStates] = createSignal<PresenceState[]>(readRemoteStates(awareness, me));
-  const onChange = (): void => {
+  // This tab's own changes (picking a card up publishes `dragging`) are not others' presence:
+  // re-reading would hand every rendered card a new list to compare in the pick-up frame.
+  const onChange = (change: { added: number[]; updated: number[]; removed: number[] }): void => {
+    const clients = [...change.added, ...change.updated, ...change.removed];
+    if (clients.length > 0 && clients.every((client) => client === awareness.clientID)) return;
     setStates(readRemoteStates(awareness, me));
   };
   awareness.on('change', onChange);

@@ -14,7 +14,7 @@ afterEach(() => {
 // jsdom does not implement scrolling; the router scrolls to the top on navigation.
 window.scrollTo = () => {};
 
-// jsdom has no ResizeObserver; @dnd-kit/dom (the board's drag and drop) extends it on import.
+// jsdom has no ResizeObserver; the columns' virtualizer observes card sizes with one.
 globalThis.ResizeObserver ??= class ResizeObserver {
   observe(): void {}
   unobserve(): void {}

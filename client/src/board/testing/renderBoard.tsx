@@ -1,7 +1,7 @@
 /**
  * The whole SPA on a board page, like `test/renderApp.tsx`, with the board's link going to an
- * in-memory sync server (`localServer.ts`) and no IndexedDB cache. Also: a colleague's session
- * on the same server (no UI), to make remote changes and presence.
+ * in-memory sync server (`localServer.ts`) and no IndexedDB cache (unless `cache` gives one).
+ * Also: a colleague's session on the same server (no UI), to make remote changes and presence.
  */
 import type { BoardId, UserId } from '@fluxo/shared/ids';
 import { createMemoryHistory } from '@solidjs/router';
@@ -11,6 +11,7 @@ import userEvent from '@testing-library/user-event';
 import { vi } from 'vitest';
 import App from '../../App';
 import { createFakeServer, type Handler } from '../../test/fakeServer';
+import type { BoardCacheFactory } from '../boardCache';
 import { BoardConnectionContext } from '../boardConnection';
 import { type BoardSession, createBoardSession } from '../boardSession';
 import { createLocalServer, type LocalServer } from './localServer';
@@ -21,6 +22,8 @@ export interface RenderBoardOptions {
   readonly languages?: readonly string[];
   /** The sync server; a fresh empty one by default. */
   readonly sync?: LocalServer;
+  /** This browser's copy of the board; none by default. */
+  readonly cache?: BoardCacheFactory | null;
 }
 
 export function renderBoard(options: RenderBoardOptions) {
@@ -34,7 +37,7 @@ export function renderBoard(options: RenderBoardOptions) {
   history.set({ value: options.path, replace: true });
   const user = userEvent.setup();
   const view = render(() => (
-    <BoardConnectionContext.Provider value={{ link: sync.link, cache: null }}>
+    <BoardConnectionContext.Provider value={{ link: sync.link, cache: options.cache ?? null }}>
       <App trpc={server.client} queryClient={queryClient} history={history} />
     </BoardConnectionContext.Provider>
   ));
