@@ -41,6 +41,30 @@ describe('history log', () => {
     expect(await new HistoryLog(join(dir, 'history')).listForTicket(boardId, ticketId)).toEqual([a, b]);
   });
 
+  it('serves reads of a loaded board from memory without waiting behind an append being written: they see every resolved append', async () => {
+    const a = fixtures.historyEntry(boardId, ticketId);
+    const b = fixtures.historyEntry(boardId, ticketId, { kind: 'archived' });
+    await log.append([a]);
+    let appended = false;
+    const writing = log.append([b]).then(() => {
+      appended = true;
+    });
+    // Asked while b is being written: answered before b is on disk, without it.
+    const [ticketRead, boardRead] = await Promise.all([log.listForTicket(boardId, ticketId), log.listForBoard(boardId)]);
+    expect(appended).toBe(false);
+    expect(ticketRead).toEqual([a]);
+    expect(boardRead).toEqual([a]);
+    await writing;
+    expect(await log.listForTicket(boardId, ticketId)).toEqual([a, b]);
+    // A board not loaded yet is read behind the appends queued for it, like its first load.
+    const fresh = new HistoryLog(join(dir, 'history'));
+    const c = fixtures.historyEntry(boardId, ticketId, { kind: 'restored' });
+    const queued = fresh.append([c]);
+    expect(await fresh.listForBoard(boardId)).toEqual([a, b, c]);
+    await queued;
+    await fresh.close();
+  });
+
   it('drops a torn last batch entirely, and the next append replaces it', async () => {
     const kept = fixtures.historyEntry(boardId, ticketId);
     await log.append([kept]);

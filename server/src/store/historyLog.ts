@@ -110,7 +110,7 @@ export class HistoryLog implements HistoryStore {
   }
 
   listForTicket(boardId: BoardId, ticketId: Parameters<HistoryStore['listForTicket']>[1]): Promise<HistoryEntry[]> {
-    return this.#enqueue(boardId, async () => (await this.#load(boardId)).history.forTicket(ticketId));
+    return this.#read(boardId, (board) => board.history.forTicket(ticketId));
   }
 
   listForBoard(boardId: BoardId, options?: { readonly since?: string }): Promise<HistoryEntry[]> {
@@ -120,7 +120,19 @@ export class HistoryLog implements HistoryStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.#enqueue(boardId, async () => (await this.#load(boardId)).history.since(since));
+    return this.#read(boardId, (board) => board.history.since(since));
+  }
+
+  /**
+   * A read of a board's history. Once the board's log is in memory it is served at once, with
+   * every batch whose `append` has resolved, without waiting behind appends still being written
+   * (a client's timeline, read when a change is on disk, used to wait there for the witness's
+   * own fsync). Before that, it queues behind them like the first load.
+   */
+  #read<T>(boardId: BoardId, read: (board: LoadedBoard) => T): Promise<T> {
+    const board = this.#boards.get(boardId);
+    if (board !== undefined && !this.#closed) return Promise.resolve(read(board));
+    return this.#enqueue(boardId, async () => read(await this.#load(boardId)));
   }
 
   /** Waits for queued operations, then refuses new ones. */
