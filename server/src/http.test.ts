@@ -41,6 +41,8 @@ interface StartOptions {
   unsubscribe?: (store: Store) => UnsubscribeHandler;
   /** Changes the seeded store before the server starts (e.g. a port that fails). */
   prepare?: (store: Store) => void;
+  /** Live event streams one address may hold open (default: the server's). */
+  maxEventStreamsPerAddress?: number;
 }
 
 async function start(env: Record<string, string> = {}, options: StartOptions = {}): Promise<Running> {
@@ -59,7 +61,13 @@ async function start(env: Record<string, string> = {}, options: StartOptions = {
   const demo = await seedDemo(store, passwords);
   options.prepare?.(store);
   const unsubscribe = (options.unsubscribe ?? ((s: Store) => createUnsubscribeHandler({ store: s })))(store);
-  const server = createServer(config, store, { staticDir, passwords, logger: silentLogger, unsubscribe });
+  const server = createServer(config, store, {
+    staticDir,
+    passwords,
+    logger: silentLogger,
+    unsubscribe,
+    ...(options.maxEventStreamsPerAddress === undefined ? {} : { maxEventStreamsPerAddress: options.maxEventStreamsPerAddress }),
+  });
   const { url } = await server.listen();
   return { server, store, url, staticDir, demo };
 }
@@ -581,6 +589,40 @@ describe('HTTP server errors in production', () => {
       expect(text).not.toContain('EACCES');
       expect(text).not.toContain('stack');
     } finally {
+      await stop(app);
+    }
+  });
+});
+
+describe('live event streams per address', () => {
+  it('refuses a stream past the cap with 429 and Retry-After, and takes one again once another closes', async () => {
+    const app = await start({}, { maxEventStreamsPerAddress: 2 });
+    const aborts: AbortController[] = [];
+    const open = async (cookie: string): Promise<Response> => {
+      const abort = new AbortController();
+      aborts.push(abort);
+      return fetch(`${app.url}/trpc/notifications.onNew`, { headers: { cookie, accept: 'text/event-stream' }, signal: abort.signal });
+    };
+    try {
+      const dora = sessionCookie(await login(app.url, 'dora@demo.fluxo', 'fluxo-demo'));
+      const ana = sessionCookie(await login(app.url, 'ana@demo.fluxo', 'fluxo-demo'));
+      const first = await open(dora);
+      const second = await open(ana);
+      expect([first.status, second.status]).toEqual([200, 200]);
+      const third = await open(dora);
+      expect(third.status).toBe(429);
+      expect(third.headers.get('retry-after')).toBe('5');
+      expect(((await third.json()) as { error: { data: { code: string } } }).error.data.code).toBe('TOO_MANY_REQUESTS');
+      // Plain queries and mutations are not streams: unaffected.
+      expect((await fetch(`${app.url}/trpc/auth.me`, { headers: { cookie: dora } })).status).toBe(200);
+      aborts[0]?.abort();
+      await expect.poll(async () => {
+        const again = await open(dora);
+        if (again.status !== 200) return again.status;
+        return 200;
+      }, { timeout: 5_000 }).toBe(200);
+    } finally {
+      for (const abort of aborts) abort.abort();
       await stop(app);
     }
   });

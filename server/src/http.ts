@@ -30,6 +30,7 @@ import type { Store } from './store/store.js';
 import { createHttpContextFactory } from './trpc/context.js';
 import { appRouter } from './trpc/router.js';
 import { clientAddress } from './web/clientAddress.js';
+import { EVENT_STREAM_RETRY_AFTER_SECONDS, EventStreamLimit, wantsEventStream } from './web/eventStreamLimit.js';
 import { isSameOrigin } from './web/requestOrigin.js';
 import { applySecurityHeaders } from './web/securityHeaders.js';
 import { SHARE_RESPONSE_HEADERS } from './trpc/routers/share.js';
@@ -56,6 +57,8 @@ export interface ServerOptions {
   readonly passwords?: PasswordHasher;
   readonly auth?: Authenticator;
   readonly maxBodyBytes?: number;
+  /** Live event streams (tRPC subscriptions) one address may hold open (`web/eventStreamLimit.ts`). */
+  readonly maxEventStreamsPerAddress?: number;
   /** Takes WebSocket upgrades (the sync module); by default they are refused. */
   readonly onUpgrade?: UpgradeHandler;
   /**
@@ -124,6 +127,7 @@ export function createServer(config: Config, store: Store, options: ServerOption
   const logger = options.logger ?? consoleLogger;
   const auth = options.auth ?? new Authenticator({ store, passwords: options.passwords ?? new PasswordHasher() });
   const maxBodyBytes = options.maxBodyBytes ?? MAX_TRPC_BODY_BYTES;
+  const eventStreams = new EventStreamLimit(options.maxEventStreamsPerAddress);
   const site = createStaticSite(options.staticDir ?? DEFAULT_STATIC_DIR);
   const startedAt = Date.now();
 
@@ -179,6 +183,14 @@ export function createServer(config: Config, store: Store, options: ServerOption
       if (Number.isFinite(declared) && declared > maxBodyBytes) {
         res.setHeader('Connection', 'close'); // do not read the body we refuse
         return trpcError(res, 413, 'PAYLOAD_TOO_LARGE', -32013, `request body over ${maxBodyBytes} bytes`);
+      }
+      if (method === 'GET' && wantsEventStream(req.headers.accept)) {
+        const release = eventStreams.open(clientAddress(req, config.trustProxy));
+        if (release === null) {
+          res.setHeader('Retry-After', String(EVENT_STREAM_RETRY_AFTER_SECONDS));
+          return trpcError(res, 429, 'TOO_MANY_REQUESTS', -32029, 'too many live streams from this address');
+        }
+        res.once('close', release);
       }
       trpc(req, res);
       return;
