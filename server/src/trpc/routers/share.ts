@@ -41,6 +41,8 @@ import { reopenOnClientAnswer } from '../../conversation/clientAnswer.js';
 import { openClientRequest } from '../../conversation/clientRequest.js';
 import { projectableComment, readClientTimeline } from '../../share/clientTimeline.js';
 import { resolveShareLink } from '../../share/shareLinks.js';
+import type { ShareLinkRecord } from '../../store/shareLinkRecords.js';
+import type { Store } from '../../store/store.js';
 import { SHARE_RETRY_AFTER_SECONDS, takeShareRequest } from '../../share/shareRateLimit.js';
 import type { ResponseHeaders } from '../context.js';
 import { publicProcedure, router } from '../trpc.js';
@@ -61,6 +63,20 @@ export { SHARE_RATE } from '../../share/shareRateLimit.js';
 
 /** The one answer for every link that does not open. */
 const LINK_NOT_FOUND = 'link';
+
+/** The live link of `token`; NOT_FOUND for an unknown, expired or revoked one (one answer for all). */
+async function openLink(store: Store, token: string, now: Date): Promise<ShareLinkRecord> {
+  const link = await resolveShareLink(store, token, now);
+  if (link === null) throw new NotFoundError(LINK_NOT_FOUND);
+  return link;
+}
+
+/** `openLink`, for what only a link that may respond can do (FORBIDDEN for a watch-only one). */
+async function respondingLink(store: Store, token: string, now: Date): Promise<ShareLinkRecord> {
+  const link = await openLink(store, token, now);
+  if (link.scope !== 'respond') throw new ForbiddenError('this link can only watch');
+  return link;
+}
 
 const shareProcedure = publicProcedure.use(({ ctx, next }) => {
   setShareHeaders(ctx.response);
@@ -87,8 +103,7 @@ export const shareRouter = router({
     .input(shareInputSchema)
     .output(shareTimelineSchema)
     .query(async ({ ctx, input }) => {
-      const link = await resolveShareLink(ctx.store, input.token, ctx.conversation.now());
-      if (link === null) throw new NotFoundError(LINK_NOT_FOUND);
+      const link = await openLink(ctx.store, input.token, ctx.conversation.now());
       return readClientTimeline(ctx.store, ctx.conversation.tickets, link);
     }),
 
@@ -98,9 +113,7 @@ export const shareRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { store, conversation } = ctx;
       const now = conversation.now();
-      const link = await resolveShareLink(store, input.token, now);
-      if (link === null) throw new NotFoundError(LINK_NOT_FOUND);
-      if (link.scope !== 'respond') throw new ForbiddenError('this link can only watch');
+      const link = await respondingLink(store, input.token, now);
       const ticket = await conversation.tickets.ticket(link.boardId, input.ticketId);
       if (ticket === null || !onClientTimeline(ticket, link.clientId)) throw new NotFoundError('ticket');
       if (input.parentId !== null) {
@@ -139,9 +152,7 @@ export const shareRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { store, conversation } = ctx;
       const now = conversation.now();
-      const link = await resolveShareLink(store, input.token, now);
-      if (link === null) throw new NotFoundError(LINK_NOT_FOUND);
-      if (link.scope !== 'respond') throw new ForbiddenError('this link can only watch');
+      const link = await respondingLink(store, input.token, now);
       const ticket = { agencyId: link.agencyId, boardId: link.boardId, ticketId: newTicketId() };
       const number = await openClientRequest(
         { store, boards: conversation.boards, logger: ctx.logger },
@@ -154,8 +165,7 @@ export const shareRouter = router({
   watch: shareProcedure.input(shareInputSchema).subscription(async ({ ctx, input, signal }) => {
     // Checked when called: a dead link is refused before any stream starts.
     const { store, conversation } = ctx;
-    const link = await resolveShareLink(store, input.token, conversation.now());
-    if (link === null) throw new NotFoundError(LINK_NOT_FOUND);
+    const link = await openLink(store, input.token, conversation.now());
     const ended = new AbortController();
     const stop = () => ended.abort();
     signal?.addEventListener('abort', stop, { once: true });
