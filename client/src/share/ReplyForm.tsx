@@ -1,18 +1,14 @@
 import type { ShareTicket } from '@fluxo/shared/share/timeline';
 import { Show, createSignal, createUniqueId } from 'solid-js';
 import { useI18n } from '../i18n/locale';
-import { type SendProblem, sendProblem, sendProblemKey } from './sendProblem';
+import { createSend } from './createSend';
+import { sendProblemKey } from './sendProblem';
 
 /** Sends the client's message on a ticket (respond scope); rejects when it was not taken. */
 export type Reply = (ticketId: ShareTicket['id'], body: string) => Promise<void>;
 
 /** Longest message `share.reply` accepts (`shareReplyInputSchema`). */
 const MAX_REPLY_LENGTH = 20_000;
-
-type ReplyState =
-  | { readonly kind: 'idle' | 'sending' }
-  | { readonly kind: 'sent'; readonly answered: boolean }
-  | { readonly kind: 'failed'; readonly problem: SendProblem };
 
 /**
  * The reply box of one ticket (respond links only). The text stays in the box until the server
@@ -23,28 +19,17 @@ export default function ReplyForm(props: { ticket: ShareTicket; reply: Reply }) 
   const i18n = useI18n();
   const id = createUniqueId();
   const [text, setText] = createSignal('');
-  const [state, setState] = createSignal<ReplyState>({ kind: 'idle' });
-  const submit = async (event: SubmitEvent) => {
+  /** Sent: whether the message answered a question the agency was waiting on. */
+  const send = createSend<boolean>();
+  const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const body = text().trim();
-    if (body === '' || state().kind === 'sending') return;
+    if (body === '') return;
     const answered = props.ticket.status === 'waiting_client';
-    setState({ kind: 'sending' });
-    try {
-      await props.reply(props.ticket.id, body);
-      setText('');
-      setState({ kind: 'sent', answered });
-    } catch (error) {
-      setState({ kind: 'failed', problem: sendProblem(error) });
-    }
-  };
-  const sent = () => {
-    const current = state();
-    return current.kind === 'sent' ? current : null;
-  };
-  const failed = () => {
-    const current = state();
-    return current.kind === 'failed' ? current : null;
+    return send.run(
+      () => props.reply(props.ticket.id, body).then(() => answered),
+      () => setText(''),
+    );
   };
   return (
     <form class="share-reply" onSubmit={(event) => void submit(event)}>
@@ -53,13 +38,13 @@ export default function ReplyForm(props: { ticket: ShareTicket; reply: Reply }) 
       </Show>
       <label for={id}>{i18n.t('share.reply.label')}</label>
       <textarea id={id} rows={3} maxLength={MAX_REPLY_LENGTH} value={text()} onInput={(event) => setText(event.currentTarget.value)} />
-      <button type="submit" disabled={state().kind === 'sending' || text().trim() === ''}>
+      <button type="submit" disabled={send.sending() || text().trim() === ''}>
         {i18n.t('share.reply.send')}
       </button>
-      <Show when={sent()}>
-        {(done) => <p role="status">{i18n.t(done().answered ? 'share.reply.sentResumed' : 'share.reply.sent')}</p>}
+      <Show when={send.sent()}>
+        {(done) => <p role="status">{i18n.t(done().result ? 'share.reply.sentResumed' : 'share.reply.sent')}</p>}
       </Show>
-      <Show when={failed()}>
+      <Show when={send.failed()}>
         {(failure) => (
           <p role="alert" class="share-reply__error">
             {i18n.t(sendProblemKey(failure().problem, 'share.reply.error'))}

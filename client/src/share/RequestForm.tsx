@@ -1,15 +1,11 @@
 import { MAX_SHARE_REQUEST_BODY_LENGTH, MAX_SHARE_TITLE_LENGTH } from '@fluxo/shared/share/timeline';
 import { Show, createSignal, createUniqueId } from 'solid-js';
 import { useI18n } from '../i18n/locale';
-import { type SendProblem, sendProblem, sendProblemKey } from './sendProblem';
+import { createSend } from './createSend';
+import { sendProblemKey } from './sendProblem';
 
 /** Sends a new request (respond scope); resolves with its number. */
 export type SendRequest = (title: string, body: string) => Promise<number | null>;
-
-type RequestState =
-  | { readonly kind: 'idle' | 'sending' }
-  | { readonly kind: 'sent'; readonly number: number | null }
-  | { readonly kind: 'failed'; readonly problem: SendProblem };
 
 /**
  * "Novo pedido" (respond links only): a title and optional details → `share.request`. Both
@@ -22,27 +18,18 @@ export default function RequestForm(props: { send: SendRequest }) {
   const headingId = createUniqueId();
   const [title, setTitle] = createSignal('');
   const [details, setDetails] = createSignal('');
-  const [state, setState] = createSignal<RequestState>({ kind: 'idle' });
-  const submit = async (event: SubmitEvent) => {
+  /** Sent: the new request's number (null when the server could not number it yet). */
+  const send = createSend<number | null>();
+  const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    if (title().trim() === '' || state().kind === 'sending') return;
-    setState({ kind: 'sending' });
-    try {
-      const number = await props.send(title().trim(), details().trim());
-      setTitle('');
-      setDetails('');
-      setState({ kind: 'sent', number });
-    } catch (error) {
-      setState({ kind: 'failed', problem: sendProblem(error) });
-    }
-  };
-  const sent = () => {
-    const current = state();
-    return current.kind === 'sent' ? current : null;
-  };
-  const failed = () => {
-    const current = state();
-    return current.kind === 'failed' ? current : null;
+    if (title().trim() === '') return;
+    return send.run(
+      () => props.send(title().trim(), details().trim()),
+      () => {
+        setTitle('');
+        setDetails('');
+      },
+    );
   };
   const sentText = (number: number | null) =>
     number === null ? i18n.t('share.request.sentNoNumber') : i18n.t('share.request.sent', { number });
@@ -66,15 +53,15 @@ export default function RequestForm(props: { send: SendRequest }) {
           value={details()}
           onInput={(event) => setDetails(event.currentTarget.value)}
         />
-        <button type="submit" disabled={state().kind === 'sending' || title().trim() === ''}>
+        <button type="submit" disabled={send.sending() || title().trim() === ''}>
           {i18n.t('share.request.send')}
         </button>
-        <Show when={sent()}>
+        <Show when={send.sent()}>
           {(done) => (
-            <p role="status">{sentText(done().number)}</p>
+            <p role="status">{sentText(done().result)}</p>
           )}
         </Show>
-        <Show when={failed()}>
+        <Show when={send.failed()}>
           {(failure) => (
             <p role="alert" class="share-reply__error">
               {i18n.t(sendProblemKey(failure().problem, 'share.request.error'))}
