@@ -26,7 +26,7 @@ import { isClosed, STATUSES, statusSchema } from '../flow/statuses.js';
 import { boardIdSchema, clientIdSchema, ticketIdSchema, userIdSchema } from '../ids.js';
 import { isRankOf } from './fractionalIndex.js';
 import { TICKETS_MAP } from './layout.js';
-import { compareInStage, readTicketEntry } from './readBoard.js';
+import { compareInStage, plainField, readTicketEntry } from './readBoard.js';
 import { dueDateSchema, rankSchema, ticketNumberSchema, type Ticket } from './ticket.js';
 
 /** Bounds of `perStage`: a screenful of cards is what the projection is for, not the board. */
@@ -113,14 +113,6 @@ interface Placed {
 const STAGE_SET: ReadonlySet<unknown> = new Set<unknown>(STAGES);
 const STATUS_SET: ReadonlySet<unknown> = new Set<unknown>(STATUSES);
 
-/** The live plain value of a map entry's field (what `Y.Map#get` returns for a plain value). */
-function plainField(entry: Y.Map<unknown>, field: string): unknown {
-  const item = entry._map.get(field);
-  if (item === undefined || item.deleted || !(item.content instanceof Y.ContentAny)) return undefined;
-  const values: readonly unknown[] = item.content.arr;
-  return values[values.length - 1];
-}
-
 /** The first `perStage` cards of every column of `doc` (see the module comment). */
 export function readFirstCards(doc: Y.Doc, perStage: number): FirstCards {
   if (!Number.isInteger(perStage) || perStage < FIRST_CARDS_MIN || perStage > FIRST_CARDS_MAX) {
@@ -142,11 +134,11 @@ export function readFirstCards(doc: Y.Doc, perStage: number): FirstCards {
     for (const [id, item] of tickets._map) {
       if (item.deleted || !(item.content instanceof Y.ContentType) || !(item.content.type instanceof Y.Map)) continue;
       const entry = item.content.type as Y.Map<unknown>;
-      const position = plainField(entry, 'position');
+      const position = plainField(entry._map, 'position');
       if (typeof position !== 'object' || position === null) continue;
       const { stage, rank } = position as { stage?: unknown; rank?: unknown };
-      const status = plainField(entry, 'status');
-      const archived = plainField(entry, 'archived');
+      const status = plainField(entry._map, 'status');
+      const archived = plainField(entry._map, 'archived');
       if (!STAGE_SET.has(stage) || typeof rank !== 'string') continue;
       if (!STATUS_SET.has(status) || typeof archived !== 'boolean' || archived) continue;
       placed[stage as Stage].push({ id, rank, entry });

@@ -201,8 +201,8 @@ function liveItem(items: Map<string, Y.Item>, field: TicketField): Y.Item | null
   return item === undefined || item.deleted ? null : item;
 }
 
-/** A field's live plain value, or undefined. */
-function plainField(items: Map<string, Y.Item>, field: TicketField): unknown {
+/** A ticket entry's field's live plain value (one `ContentAny` value), or undefined. */
+export function plainField(items: Map<string, Y.Item>, field: TicketField): unknown {
   const item = liveItem(items, field);
   return item === null ? undefined : plainContent(item);
 }
