@@ -10,10 +10,9 @@
  * Nothing here sleeps to let things happen: every step waits for what a person would see
  * (a card in a column, a badge, the save state), with bounded timeouts.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
-import { type RunningServer, startFluxo } from '../support/fluxoServer.js';
+import type { Locator, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { browserSuite } from '../support/browserSuite.js';
 import {
   ANA,
   PAULO,
@@ -29,29 +28,17 @@ import {
 } from '../support/staffBoard.js';
 import { type TcpProxy, startTcpProxy } from '../support/tcpProxy.js';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const suite = browserSuite();
 const proxies: TcpProxy[] = [];
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startFluxo(), launchChromium()]);
-});
-
 afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
   await Promise.all(proxies.splice(0).map((proxy) => proxy.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 // ---- how a person finds things on the board (more in support/staffBoard.ts) ----------------------
 
 /** A new context signed in as `email`, on the board, through `origin` (the server or a proxy to it). */
-const openBoard = (email: string, origin: string = server.url): Promise<Page> => openBoardAt({ browser, contexts }, origin, email);
+const openBoard = (email: string, origin: string = suite.server.url): Promise<Page> => openBoardAt(suite, origin, email);
 
 const isFocused = (locator: Locator): Promise<boolean> => locator.evaluate((element) => element === document.activeElement);
 
@@ -192,7 +179,7 @@ describe('live board in Chromium, two people at once', () => {
     const created = 'Vídeo institucional da padaria';
     const anaMoves = 'Banner de Dia das Mães para o Instagram';
     const pauloMoves = 'Loja virtual — briefing e orçamento';
-    const proxy = await startTcpProxy(server.port);
+    const proxy = await startTcpProxy(suite.server.port);
     proxies.push(proxy);
     const [ana, paulo] = await Promise.all([openBoard(ANA, proxy.url), openBoard(PAULO)]);
     await seeIn(ana, 'Análise', anaMoves);

@@ -6,10 +6,9 @@
  * Then Ana revokes the link from her links page and the open page says the link no longer opens.
  */
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
-import { type RunningServer, startFluxo } from '../support/fluxoServer.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, clientPhoneContext, demoClientSharePath } from '../support/browserSuite.js';
 import {
   ANA,
   PAULO,
@@ -25,39 +24,17 @@ import {
 const CLINIC = 'Clínica Sorriso';
 const LANDING = 'Landing page do novo tratamento de clareamento';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const suite = browserSuite();
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startFluxo(), launchChromium()]);
-});
+const openBoard = (email: string): Promise<Page> => openBoardAt(suite, suite.server.url, email);
 
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
+const printedSharePath = (): string => demoClientSharePath(suite.server);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const openBoard = (email: string): Promise<Page> => openBoardAt({ browser, contexts }, server.url, email);
-
-/** The share path the server printed at start-up for the demo clinic. */
-function printedSharePath(): string {
-  const match = /Link do cliente \(Clínica Sorriso\): https?:\/\/[^/\s]+(\/share\/[A-Za-z0-9_-]{43})/.exec(server.output());
-  if (match?.[1] === undefined) throw new Error(`no client link in the server's output:\n${server.output()}`);
-  return match[1];
-}
-
-/** The client's phone: a small screen, no account, no cookies of the agency. */
+/** The client's page on her phone. */
 async function openAsClient(path: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 390, height: 844 } });
-  contexts.push(context);
-  context.setDefaultTimeout(SEEN_WITHIN * 1.5);
+  const context = await clientPhoneContext(suite);
   const page = await context.newPage();
-  await page.goto(`${server.url}${path}`);
+  await page.goto(`${suite.server.url}${path}`);
   await page.getByRole('heading', { name: `Acompanhamento de ${CLINIC}`, level: 1 }).waitFor();
   return page;
 }
@@ -136,7 +113,7 @@ describe('client timeline in Chromium, live', () => {
 
   it('ends the open page when Ana revokes the link from her links page', async () => {
     const ana = await openBoard(ANA);
-    await ana.goto(`${server.url}/boards`);
+    await ana.goto(`${suite.server.url}/boards`);
     await ana.getByRole('link', { name: /^Links dos clientes/ }).click();
     const clinic = ana.getByRole('region', { name: CLINIC });
     const form = clinic.getByRole('form', { name: `Novo link para ${CLINIC}` });

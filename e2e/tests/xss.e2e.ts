@@ -9,10 +9,9 @@
  * and the HTML (`client/dist/index.html`, `share.html`) holds no inline script or handler.
  */
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
-import { type RunningServer, startFluxo } from '../support/fluxoServer.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, clientPhoneContext, demoClientSharePath } from '../support/browserSuite.js';
 import { ANA, SEEN_WITHIN, boardShown, card, openBoard as openBoardAt, seeIn } from '../support/staffBoard.js';
 
 const CLINIC = 'Clínica Sorriso';
@@ -24,22 +23,7 @@ const DETAILS_PAYLOAD = [
 ].join('\n');
 const REPLY_PAYLOAD = '[clique](javascript:window.__xss=1) <img src=x onerror="window.__xss=1"> **negrito**';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startFluxo(), launchChromium()]);
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 interface Watched {
   readonly dialogs: string[];
@@ -72,23 +56,17 @@ async function expectInert(page: Page, watched: Watched): Promise<void> {
   expect(watched.dialogs).toEqual([]);
 }
 
-function printedSharePath(): string {
-  const match = /Link do cliente \(Clínica Sorriso\): https?:\/\/[^/\s]+(\/share\/[A-Za-z0-9_-]{43})/.exec(server.output());
-  if (match?.[1] === undefined) throw new Error(`no client link in the server's output:\n${server.output()}`);
-  return match[1];
-}
+const printedSharePath = (): string => demoClientSharePath(suite.server);
 
 describe('XSS in Chromium', () => {
   it('a client’s payloads stay words on her page, on the board and in the drawer; nothing runs', async () => {
     const suffix = randomBytes(4).toString('hex');
     const title = `${TITLE_PAYLOAD} ${suffix}`;
 
-    const clientContext = await browser.newContext({ locale: 'pt-BR', viewport: { width: 390, height: 844 } });
-    contexts.push(clientContext);
-    clientContext.setDefaultTimeout(SEEN_WITHIN * 1.5);
+    const clientContext = await clientPhoneContext(suite);
     const clientPage = await clientContext.newPage();
     const clientWatch = await watch(clientContext, clientPage);
-    await clientPage.goto(`${server.url}${printedSharePath()}`);
+    await clientPage.goto(`${suite.server.url}${printedSharePath()}`);
     await clientPage.getByRole('heading', { name: `Acompanhamento de ${CLINIC}`, level: 1 }).waitFor();
 
     const request = clientPage.getByRole('region', { name: 'Novo pedido' });
@@ -105,7 +83,7 @@ describe('XSS in Chromium', () => {
     await expectInert(clientPage, clientWatch);
 
     // Ana: the card on the board, then the drawer with the details and the client's message.
-    const ana = await openBoardAt({ browser, contexts }, server.url, ANA);
+    const ana = await openBoardAt(suite, suite.server.url, ANA);
     const anaWatch = await watch(ana.context(), ana);
     // The watch starts with the next page load.
     await ana.reload();
@@ -127,7 +105,7 @@ describe('XSS in Chromium', () => {
 
   it('serves the built pages with a CSP that allows only our own scripts, and no inline script in them', async () => {
     for (const path of ['/', '/login', printedSharePath()]) {
-      const response = await fetch(`${server.url}${path}`);
+      const response = await fetch(`${suite.server.url}${path}`);
       expect(response.status, path).toBe(200);
       const policy = response.headers.get('content-security-policy') ?? '';
       const scriptSrc = /(?:^|;)\s*script-src\s+([^;]*)/.exec(policy)?.[1]?.trim();
