@@ -212,16 +212,17 @@ describe('soak: opening and closing boards and connections', () => {
     const baselineResources = activeResources();
     for (let i = WARM_UP; i < WARM_UP + ITERATIONS; i++) await iteration(i);
     const after = await memoryInUse();
-    const afterResources = activeResources();
 
     const growth = after - baseline;
     console.info(`soak: ${ITERATIONS} iterations, heapUsed+external ${MiB(baseline)} → ${MiB(after)} (${growth >= 0 ? '+' : ''}${MiB(growth)}, allowance ${MiB(ALLOWANCE_BYTES)})`);
     expect(live.sync.stats()).toMatchObject({ rooms: 0, sockets: 0 });
     expect(live.events.watching).toBe(0);
     expect(growth, `memory growth over ${ITERATIONS} iterations`).toBeLessThan(ALLOWANCE_BYTES);
-    for (const [kind, count] of afterResources) {
-      expect(count, `active ${kind} handles (baseline ${baselineResources.get(kind) ?? 0})`).toBeLessThanOrEqual(baselineResources.get(kind) ?? 0);
-    }
+    // Handles a closed stream or socket releases a moment after it reports closed (a keep-alive
+    // timer cleared on the next turn, under a loaded CI machine later still): given a few seconds.
+    const excess = (): string[] =>
+      [...activeResources()].filter(([kind, count]) => count > (baselineResources.get(kind) ?? 0)).map(([kind, count]) => `${kind} ${count} (baseline ${baselineResources.get(kind) ?? 0})`);
+    await expect.poll(excess, { timeout: 5_000, interval: 100 }).toEqual([]);
     expect(logger.lines.filter((line) => line.startsWith('error'))).toEqual([]);
   }, 120_000);
 });
