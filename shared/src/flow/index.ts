@@ -3,3 +3,4 @@ export * from './statuses.js';
 export * from './productionSteps.js';
 export * from './channels.js';
 export * from './rules.js';
+export * from './priorities.js';
