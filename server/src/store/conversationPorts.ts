@@ -223,6 +223,9 @@ export function createConversationPorts(state: ConversationState): ConversationP
       const found = state.read().commentByEmail(agencyId, messageId);
       return found ? copy(found) : null;
     },
+    async firstStaffReplies(boardId) {
+      return new Map(state.read().firstStaffReplies.get(boardId) ?? []);
+    },
   };
 
   const notifications: NotificationStore = {

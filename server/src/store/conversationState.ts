@@ -50,6 +50,8 @@ export class ConversationIndex {
   readonly comments = new Map<CommentId, StoredComment>();
   readonly commentsByTicket = new Map<string, CommentId[]>();
   readonly commentByMessage = new Map<string, CommentId>();
+  /** Per board, per ticket: when staff first wrote to the client (a client-visible staff comment). */
+  readonly firstStaffReplies = new Map<BoardId, Map<TicketId, string>>();
   readonly notifications = new Map<NotificationId, StoredNotification>();
   readonly notificationsByUser = new Map<UserId, NotificationId[]>();
   readonly cursorByUser = new Map<UserId, number>();
@@ -102,6 +104,12 @@ export class ConversationIndex {
           else this.commentsByTicket.set(key, [r.id]);
         }
         this.comments.set(r.id, r);
+        if (r.visibility === 'client' && r.author.kind === 'staff') {
+          let replies = this.firstStaffReplies.get(r.boardId);
+          if (!replies) this.firstStaffReplies.set(r.boardId, (replies = new Map()));
+          const first = replies.get(r.ticketId);
+          if (first === undefined || r.createdAt < first) replies.set(r.ticketId, r.createdAt);
+        }
         if (r.emailMessageId !== null) this.commentByMessage.set(messageKey(r.agencyId, r.emailMessageId), r.id);
         this.seq = Math.max(this.seq, r.seq);
         return;

@@ -4,7 +4,8 @@
  *     DATA_DIR/
  *       fluxo.lock            one writer process (dataDirLock.ts)
  *       fluxo.json            agencies, users, sessions, boards, clients, ticket counters,
- *                             attention marks, mail bookkeeping (mailRecords.ts)
+ *                             attention marks, mail bookkeeping (mailRecords.ts),
+ *                             share links, absences (absenceRecords.ts)
  *                             (lowdb, atomic writes)
  *       boards/<id>.ylog      Yjs updates per board, append-only (boardDocLog.ts)
  *       boards/<id>.owners    who each Yjs client id of the board belongs to (replicaOwnerLog.ts)
@@ -27,6 +28,8 @@ import { DurableJsonFile } from './durableJsonFile.js';
 import { HistoryLog } from './historyLog.js';
 import { createMailPorts } from './mailPorts.js';
 import { createShareLinkPorts } from './shareLinkPorts.js';
+import { createAbsencePorts } from './absencePorts.js';
+import { createWorkspacePorts } from './workspacePorts.js';
 import { createRecordPorts } from './recordPorts.js';
 import { RecordState } from './recordState.js';
 import { type FluxoData, emptyFluxoData, fluxoDataSchema } from './records.js';
@@ -62,6 +65,8 @@ export async function openLowdbStore(dataDir: string): Promise<LowdbStore> {
     const records = createRecordPorts(state);
     const mailPorts = createMailPorts(state);
     const shareLinkPorts = createShareLinkPorts(state);
+    const absencePorts = createAbsencePorts(state);
+    const workspacePorts = createWorkspacePorts(state);
     const conversationLog = await ConversationLog.open(dataDir);
     const conversation = createConversationPorts(conversationLog.state);
     const boardDocs = new BoardDocLog(join(dataDir, BOARD_DOCS_DIR_NAME));
@@ -75,6 +80,8 @@ export async function openLowdbStore(dataDir: string): Promise<LowdbStore> {
       ...records,
       ...mailPorts,
       ...shareLinkPorts,
+      ...absencePorts,
+      ...workspacePorts,
       ...conversation,
       boardDocs,
       replicaOwners,

@@ -12,6 +12,8 @@ import { createConversationPorts } from './conversationPorts.js';
 import { ConversationIndex, ConversationState } from './conversationState.js';
 import { createMailPorts } from './mailPorts.js';
 import { createShareLinkPorts } from './shareLinkPorts.js';
+import { createAbsencePorts } from './absencePorts.js';
+import { createWorkspacePorts } from './workspacePorts.js';
 import { createRecordPorts } from './recordPorts.js';
 import { RecordState } from './recordState.js';
 import { type FluxoData, assertBoardId, emptyFluxoData } from './records.js';
@@ -91,6 +93,8 @@ export function createMemoryStore(initial: FluxoData = emptyFluxoData()): Store 
   const records = createRecordPorts(state);
   const mailPorts = createMailPorts(state);
   const shareLinkPorts = createShareLinkPorts(state);
+  const absencePorts = createAbsencePorts(state);
+  const workspacePorts = createWorkspacePorts(state);
   const conversationState = new ConversationState(new ConversationIndex(), async () => undefined);
   const conversation = createConversationPorts(conversationState);
   const boardDocs = new MemoryBoardDocs();
@@ -101,6 +105,8 @@ export function createMemoryStore(initial: FluxoData = emptyFluxoData()): Store 
     ...records,
     ...mailPorts,
     ...shareLinkPorts,
+    ...absencePorts,
+    ...workspacePorts,
     ...conversation,
     boardDocs,
     replicaOwners,

@@ -30,6 +30,8 @@ import {
   ticketAddressRecordSchema,
 } from './mailRecords.js';
 import { shareLinkRecordSchema } from './shareLinkRecords.js';
+import { absenceRecordSchema } from './absenceRecords.js';
+import { deadlineAlertRecordSchema, workspaceSettingsRecordSchema } from './workspaceRecords.js';
 
 /**
  * Board ids reach the board-document store from URLs (`/sync/<boardId>`) and become file names
@@ -159,6 +161,11 @@ export const fluxoDataSchema = z.object({
   attachments: z.array(attachmentRecordSchema).default([]),
   // Client share links (`shareLinkRecords.ts`), added with the client timeline.
   shareLinks: z.array(shareLinkRecordSchema).default([]),
+  // Staff absences (`absenceRecords.ts`), added with the backup account manager (issue 7).
+  absences: z.array(absenceRecordSchema).default([]),
+  // Workspace settings and deadline alerts (`workspaceRecords.ts`), added with ticket kinds and SLAs (issue 7).
+  workspaceSettings: z.array(workspaceSettingsRecordSchema).default([]),
+  deadlineAlerts: z.array(deadlineAlertRecordSchema).default([]),
 });
 export type FluxoData = z.infer<typeof fluxoDataSchema>;
 
@@ -177,5 +184,8 @@ export function emptyFluxoData(): FluxoData {
     mailRecipients: [],
     attachments: [],
     shareLinks: [],
+    absences: [],
+    workspaceSettings: [],
+    deadlineAlerts: [],
   };
 }

@@ -18,6 +18,8 @@
  * - Lists come back in creation order; ordering for display is the caller's business.
  */
 import type { ShareLinkStore } from './shareLinkPorts.js';
+import type { AbsenceStore } from './absencePorts.js';
+import type { DeadlineAlertStore, WorkspaceSettingsStore } from './workspacePorts.js';
 import type { CommentId } from '@fluxo/shared/conversation/comment';
 import type { NotificationDelivery, NotificationId, NotificationKind } from '@fluxo/shared/conversation/notification';
 import type { HistoryEntry } from '@fluxo/shared/history/historyEntry';
@@ -240,6 +242,11 @@ export interface CommentStore {
   listForTicket(boardId: BoardId, ticketId: TicketId): Promise<StoredComment[]>;
   /** The comment an inbound email became, if that email was already threaded. */
   findByEmailMessageId(agencyId: AgencyId, messageId: string): Promise<StoredComment | null>;
+  /**
+   * When staff first wrote to the client on each of the board's tickets (the first client-visible
+   * staff comment, even if later edited or deleted: the client got it) — the first response.
+   */
+  firstStaffReplies(boardId: BoardId): Promise<ReadonlyMap<TicketId, string>>;
 }
 
 export interface NotificationListOptions {
@@ -394,6 +401,12 @@ export interface Store {
   readonly attachments: AttachmentStore;
   /** Client share links (`shareLinkPorts.ts`). */
   readonly shareLinks: ShareLinkStore;
+  /** Staff absences (`absencePorts.ts`). */
+  readonly absences: AbsenceStore;
+  /** The agency's calendar and ticket kinds (`workspacePorts.ts`). */
+  readonly workspaceSettings: WorkspaceSettingsStore;
+  /** Deadline warnings already sent (`workspacePorts.ts`). */
+  readonly deadlineAlerts: DeadlineAlertStore;
   /** True when no agency and no user exist yet (the demo seed only fills an empty store). */
   isEmpty(): Promise<boolean>;
   /**
