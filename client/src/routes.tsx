@@ -19,6 +19,8 @@ const BoardPage = lazy(() => import('./pages/BoardPage'));
 const MailOutboxPage = lazy(() => import('./admin/MailOutboxPage'));
 // Account managers, now and then: its own chunk too.
 const ShareLinksPage = lazy(() => import('./shareLinks/ShareLinksPage'));
+// Now and then: recording an absence (issue 7).
+const AbsencesPage = lazy(() => import('./admin/AbsencesPage'));
 // Fetched right away, without holding up the first page: most visits end on a board.
 void BoardPage.preload();
 
@@ -34,6 +36,7 @@ export const routes: RouteDefinition[] = [
       { path: '/boards/:boardId/links', component: ShareLinksPage },
       { path: '/settings/notifications', component: NotificationPrefsPage },
       { path: '/admin/mail', component: MailOutboxPage },
+      { path: '/absences', component: AbsencesPage },
       { path: '*404', component: NotFoundPage },
     ],
   },

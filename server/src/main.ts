@@ -95,6 +95,8 @@ async function main(): Promise<void> {
     auth.sweepExpiredSessions().catch((error: unknown) => logger.warn('session sweep failed', { error: String(error) }));
   }, SESSION_SWEEP_MS);
   sweep.unref();
+  // Deadline warnings (due_soon / overdue), every minute (deadlines/deadlineDesk.ts).
+  conversation.deadlines.start();
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -107,6 +109,7 @@ async function main(): Promise<void> {
     clearInterval(sweep);
     void (async () => {
       try {
+        await conversation.deadlines.stop();
         await mail.close();
         await server.close();
         await store.close();

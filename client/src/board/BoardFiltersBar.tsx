@@ -1,7 +1,9 @@
+import { DEADLINE_STATES } from '@fluxo/shared/deadlines/ticketDeadlines';
 import { STATUSES, statusSchema } from '@fluxo/shared/flow/statuses';
 import { clientIdSchema, userIdSchema } from '@fluxo/shared/ids';
 import { createUniqueId, For, Show } from 'solid-js';
 import { useI18n } from '../i18n/locale';
+import { readDeadlineState } from './boardDeadlines';
 import { FILTER_TEXT_MAX_LENGTH } from './boardFilters';
 import { useBoard } from './boardContext';
 
@@ -70,6 +72,28 @@ export default function BoardFiltersBar(props: { matching: number }) {
           <For each={STATUSES}>{(status) => <option value={status}>{i18n.t(`status.${status}`)}</option>}</For>
         </select>
       </div>
+      <div class="board-filters__field">
+        <label for={`${id}-deadline`}>{i18n.t('board.filters.deadline')}</label>
+        <select
+          id={`${id}-deadline`}
+          value={f().deadline ?? ''}
+          onChange={(e) => board.setFilters({ deadline: readDeadlineState(e.currentTarget.value) })}
+        >
+          <option value="">{i18n.t('board.filters.any')}</option>
+          <For each={DEADLINE_STATES}>{(state) => <option value={state}>{i18n.t(`deadline.state.${state}`)}</option>}</For>
+        </select>
+      </div>
+      <div class="board-filters__field">
+        <label for={`${id}-sort`}>{i18n.t('board.filters.sort')}</label>
+        <select
+          id={`${id}-sort`}
+          value={f().sortByDeadline ? 'deadline' : 'manual'}
+          onChange={(e) => board.setFilters({ sortByDeadline: e.currentTarget.value === 'deadline' })}
+        >
+          <option value="manual">{i18n.t('board.filters.sort.manual')}</option>
+          <option value="deadline">{i18n.t('board.filters.sort.deadline')}</option>
+        </select>
+      </div>
       <label class="board-filters__check">
         <input type="checkbox" checked={f().mine} onChange={(e) => board.setFilters({ mine: e.currentTarget.checked })} />
         {i18n.t('board.filters.mine')}
@@ -79,7 +103,7 @@ export default function BoardFiltersBar(props: { matching: number }) {
         <button
           type="button"
           class="button button--ghost button--small"
-          onClick={() => board.setFilters({ client: null, assignee: null, status: null, mine: false, text: '' })}
+          onClick={() => board.setFilters({ client: null, assignee: null, status: null, mine: false, text: '', deadline: null })}
         >
           {i18n.t('board.filters.clear')}
         </button>

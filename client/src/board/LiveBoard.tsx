@@ -20,16 +20,19 @@ import {
 } from 'solid-js';
 import { authKeys } from '../data/auth';
 import type { BoardSummary } from '../data/boards';
+import { boardDeadlinesQuery } from '../data/deadlines';
 import { firstCardsQuery } from '../data/firstCards';
 import { attentionQuery } from '../data/tickets';
 import { useTrpc } from '../data/trpc';
 import { useI18n } from '../i18n/locale';
 import TicketDrawer from '../ticket/TicketDrawer';
 import BoardColumns from './BoardColumns';
+import CoverageNotice from './CoverageNotice';
 import { useBoardConnection } from './boardConnection';
 import { BoardContext, type BoardContextValue, type BoardUser, type DropHint } from './boardContext';
 import { type BoardFilters, filterParams, isFiltering, readFilters, ticketMatcher } from './boardFilters';
 import BoardFiltersBar from './BoardFiltersBar';
+import { createDeadlineBoard, createDeadlineClock, deadlineSeverity, earliestDue } from './boardDeadlines';
 import { type BoardSession, createBoardSession } from './boardSession';
 import type { DropPlacement } from './dropPlacement';
 import HistoryButtons from './HistoryButtons';
@@ -40,6 +43,10 @@ import SyncStatus from './SyncStatus';
 const ATTENTION_REFRESH_MS = 30_000;
 /** The witness records a handoff right after it syncs; ask a little later. */
 const ATTENTION_AFTER_CHANGE_MS = 1_500;
+/** How often deadlines are fetched again without a change on the board (a first response arrives by email). */
+const DEADLINES_REFRESH_MS = 2 * 60_000;
+/** After a change in the document, the witness records it; ask for deadlines a little later. */
+const DEADLINES_AFTER_CHANGE_MS = 2_000;
 /** How long an error message stays. */
 const ALERT_MS = 8_000;
 /** While offline, how often to check that the session still exists. */
@@ -53,7 +60,13 @@ const CLICK_AFTER_DROP_MS = 250;
 export const PREVIEW_CARDS_PER_STAGE = 15;
 
 const sameFilters = (a: BoardFilters, b: BoardFilters): boolean =>
-  a.client === b.client && a.assignee === b.assignee && a.status === b.status && a.mine === b.mine && a.text === b.text;
+  a.client === b.client &&
+  a.assignee === b.assignee &&
+  a.status === b.status &&
+  a.mine === b.mine &&
+  a.text === b.text &&
+  a.deadline === b.deadline &&
+  a.sortByDeadline === b.sortByDeadline;
 
 /**
  * A live board: one board session (`boardSession.ts`) for as long as the page shows this
@@ -130,25 +143,55 @@ function BoardView(props: { session: BoardSession; board: BoardSummary; me: Boar
     props.session.showFirstCards(filtering() ? null : first);
   });
   const readOnly = () => reader.previewing();
+  // Deadlines: the server's instants, this browser's clock (boardDeadlines.ts).
+  const deadlineList = useQuery(() => ({
+    ...boardDeadlinesQuery(trpc, props.board.id),
+    refetchInterval: DEADLINES_REFRESH_MS,
+  }));
+  const deadlines = createDeadlineBoard(() => deadlineList.data, createDeadlineClock());
+  let deadlinesTimer: ReturnType<typeof setTimeout> | undefined;
+  const onDocUpdate = (): void => {
+    clearTimeout(deadlinesTimer);
+    deadlinesTimer = setTimeout(
+      () => void queryClient.invalidateQueries({ queryKey: boardDeadlinesQuery(trpc, props.board.id).queryKey }),
+      DEADLINES_AFTER_CHANGE_MS,
+    );
+  };
+  props.session.doc.on('update', onDocUpdate);
+  onCleanup(() => {
+    props.session.doc.off('update', onDocUpdate);
+    clearTimeout(deadlinesTimer);
+  });
   const memberNames = createMemo(() => new Map<string, string>((props.board.members ?? []).map((m) => [m.id, m.name])));
   const clientNames = createMemo(() => new Map<string, string>((props.board.clients ?? []).map((c) => [c.id, c.name])));
   const matches = createMemo(() =>
-    ticketMatcher(filters(), { me: props.me.id, clientName: (id) => clientNames().get(id) }),
+    ticketMatcher(filters(), { me: props.me.id, clientName: (id) => clientNames().get(id), deadlineState: deadlines.stateOf }),
   );
   const visibleColumns = Object.fromEntries(
     STAGES.map((stage) => [
       stage,
       createMemo(() => {
         const ids = reader.column(stage);
-        if (!filtering()) return ids;
-        const match = matches();
-        return ids.filter((id) => {
-          const ticket = reader.tickets[id];
-          return ticket !== undefined && match(ticket);
-        });
+        let shown = ids;
+        if (filtering()) {
+          const match = matches();
+          shown = ids.filter((id) => {
+            const ticket = reader.tickets[id];
+            return ticket !== undefined && match(ticket);
+          });
+        }
+        return filters().sortByDeadline ? sortedByDeadline(shown) : shown;
       }),
     ]),
   ) as Record<Stage, () => readonly string[]>;
+  function sortedByDeadline(ids: readonly string[]): readonly string[] {
+    const keyed = ids.map((id, index) => {
+      const view = deadlines.viewOf(id);
+      return { id, index, severity: deadlineSeverity(view?.state ?? null), due: earliestDue(view) };
+    });
+    keyed.sort((a, b) => b.severity - a.severity || a.due - b.due || a.index - b.index);
+    return keyed.map((k) => k.id);
+  }
   const matching = () => STAGES.reduce((sum, stage) => sum + visibleColumns[stage]().length, 0);
   const openId = createMemo((): TicketId | null => {
     const raw = searchParams.ticket;
@@ -221,8 +264,13 @@ function BoardView(props: { session: BoardSession; board: BoardSummary; me: Boar
       );
       return false;
     }
+    // Sorted by deadline, the neighbours on screen are not the board's order: a card dropped in
+    // another column goes to its end, and order within a column is not changed from this view.
+    const sorted = filters().sortByDeadline;
+    if (sorted && ticket.stage === placement.toStage) return false;
+    const target = sorted ? { toStage: placement.toStage } : placement;
     try {
-      moveTicket(props.session.doc, { ticketId, ...placement }, props.session.origin);
+      moveTicket(props.session.doc, { ticketId, ...target }, props.session.origin);
     } catch (error) {
       if (!isDomainError(error)) throw error;
       announce(i18n.t('board.error.command'), 'error');
@@ -280,6 +328,7 @@ function BoardView(props: { session: BoardSession; board: BoardSummary; me: Boar
     clientName: (id) => clientNames().get(id),
     wipLimit: (stage) => props.board.wipLimits?.[stage],
     attention,
+    deadlines,
     filters,
     setFilters: (change) => setSearchParams(filterParams(change), { replace: true }),
     filtering,
@@ -307,6 +356,7 @@ function BoardView(props: { session: BoardSession; board: BoardSummary; me: Boar
       <div class="board">
         <header class="board-header">
           <h1 class="page__title">{props.board.name}</h1>
+          <CoverageNotice boardId={props.board.id} />
           <div class="board-header__tools">
             <SyncStatus state={props.session.sync()} />
             <HistoryButtons history={props.session.history} disabled={() => dragging() !== null} />

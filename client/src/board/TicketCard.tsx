@@ -1,3 +1,4 @@
+import { deadlineState } from '@fluxo/shared/deadlines/ticketDeadlines';
 import { holderOf, type Stage } from '@fluxo/shared/flow/stages';
 import { isClosed } from '@fluxo/shared/flow/statuses';
 import type { UserId } from '@fluxo/shared/ids';
@@ -5,6 +6,7 @@ import { createMemo, For, Show } from 'solid-js';
 import { useI18n } from '../i18n/locale';
 import Avatar from './Avatar';
 import { useBoard } from './boardContext';
+import type { TicketDeadlineView } from './boardDeadlines';
 import { useBoardDrag } from './boardDragContext';
 import { formatDueDay, isOverdue, localToday } from './dueDate';
 import MoveMenu from './MoveMenu';
@@ -47,6 +49,22 @@ export default function TicketCard(props: { id: string; stage: Stage }) {
     const late = !isClosed(t.status) && isOverdue(t.dueDate, localToday());
     const day = formatDueDay(i18n.locale(), t.dueDate);
     return { iso: t.dueDate, late, text: i18n.t(late ? 'board.card.overdue' : 'board.card.due', { date: day }) };
+  };
+
+  const timeFormat = createMemo(
+    () => new Intl.DateTimeFormat(i18n.locale(), { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }),
+  );
+  /** One line per deadline ("Primeira resposta: vence qua., 18 nov., 11:00"), for the badge's tooltip. */
+  const deadlineDetails = (view: TicketDeadlineView): string => {
+    const now = board.deadlines.now();
+    const lines = view.deadlines.map((d) => {
+      const target = i18n.t(`deadline.target.${d.target}`);
+      if (d.dueAt === null) return target;
+      const when = timeFormat().format(new Date(d.dueAt));
+      return i18n.t(deadlineState(d, now) === 'overdue' ? 'deadline.broke' : 'deadline.due', { target, when });
+    });
+    if (view.paused) lines.push(i18n.t('deadline.paused'));
+    return lines.join('\n');
   };
 
   const open = (): void => {
@@ -93,6 +111,13 @@ export default function TicketCard(props: { id: string; stage: Stage }) {
               <span class="badge badge--status" data-status={t().status}>
                 {i18n.t(`status.${t().status}`)}
               </span>
+            </Show>
+            <Show when={board.deadlines.viewOf(props.id)}>
+              {(view) => (
+                <span class="badge badge--deadline" data-deadline={view().state} title={deadlineDetails(view())}>
+                  {i18n.t(`deadline.state.${view().state}`)}
+                </span>
+              )}
             </Show>
             <Show when={board.attention().has(props.id)}>
               <span class="badge badge--attention">{i18n.t('board.card.attention')}</span>

@@ -2,6 +2,7 @@
  * What the pieces of an open board share: the session, the board's people and clients, the
  * filters, the drag state and the message area. Provided by `LiveBoard`, read with `useBoard()`.
  */
+import type { DeadlineBoard } from './boardDeadlines';
 import type { Stage } from '@fluxo/shared/flow/stages';
 import type { ClientId, TicketId, UserId } from '@fluxo/shared/ids';
 import type { Role } from '@fluxo/shared/roles';
@@ -38,6 +39,8 @@ export interface BoardContextValue {
   readonly wipLimit: (stage: Stage) => number | undefined;
   /** Tickets handed back to me that I have not opened yet. */
   readonly attention: Accessor<ReadonlySet<string>>;
+  /** Each ticket's deadline state ("No prazo / Em risco / Atrasado") and deadlines (`boardDeadlines.ts`). */
+  readonly deadlines: DeadlineBoard;
   readonly filters: Accessor<BoardFilters>;
   setFilters(change: Partial<BoardFilters>): void;
   readonly filtering: Accessor<boolean>;

@@ -30,18 +30,38 @@ function titles(params: Record<string, string>, me: UserId = ANA): string[] {
 describe('board filters', () => {
   it('reads the URL, ignoring what does not parse', () => {
     expect(readFilters({})).toEqual(NO_FILTERS);
-    expect(readFilters({ client: 'nope', status: 'lost', assignee: '../x', mine: 'yes' })).toEqual(NO_FILTERS);
-    expect(readFilters({ client: ACME, status: 'done', assignee: PAULO, mine: '1', q: ['#12', 'x'] })).toEqual({
+    expect(readFilters({ client: 'nope', status: 'lost', assignee: '../x', mine: 'yes', prazo: 'late', ordem: 'x' })).toEqual(NO_FILTERS);
+    expect(
+      readFilters({ client: ACME, status: 'done', assignee: PAULO, mine: '1', q: ['#12', 'x'], prazo: 'overdue', ordem: 'prazo' }),
+    ).toEqual({
       client: ACME,
       status: 'done',
       assignee: PAULO,
       mine: true,
       text: '#12',
+      deadline: 'overdue',
+      sortByDeadline: true,
     });
+    expect(isFiltering(readFilters({ ordem: 'prazo' }))).toBe(false);
+    expect(isFiltering(readFilters({ prazo: 'at_risk' }))).toBe(true);
     expect(isFiltering(readFilters({ q: '   ' }))).toBe(false);
   });
 
+  it('filters by deadline state, as the board computes it', () => {
+    const states: Record<string, 'on_track' | 'at_risk' | 'overdue' | null> = {};
+    for (const [i, t] of tickets().entries()) states[t.id] = i === 0 ? 'overdue' : i === 1 ? 'at_risk' : null;
+    const match = (prazo: string) =>
+      tickets()
+        .filter(ticketMatcher(readFilters({ prazo }), { me: ANA, clientName: (id) => names[id], deadlineState: (id) => states[id] ?? null }))
+        .map((t) => t.title);
+    expect(match('overdue')).toEqual([tickets()[0]?.title]);
+    expect(match('at_risk')).toEqual([tickets()[1]?.title]);
+    expect(match('on_track')).toEqual([]);
+  });
+
   it('writes only the parameters that change, removing emptied ones', () => {
+    expect(filterParams({ deadline: 'at_risk', sortByDeadline: true })).toEqual({ prazo: 'at_risk', ordem: 'prazo' });
+    expect(filterParams({ deadline: null, sortByDeadline: false })).toEqual({ prazo: undefined, ordem: undefined });
     expect(filterParams({ status: 'open' })).toEqual({ status: 'open' });
     expect(filterParams({ mine: false, text: '', client: null })).toEqual({ mine: undefined, q: undefined, client: undefined });
   });

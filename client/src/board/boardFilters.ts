@@ -1,6 +1,7 @@
 /**
  * The board's filters, kept in the URL so a filtered board can be bookmarked and shared:
- * `?client=<ClientId>&assignee=<UserId>&status=<Status>&mine=1&q=<text or #123>`.
+ * `?client=<ClientId>&assignee=<UserId>&status=<Status>&mine=1&q=<text or #123>&prazo=<state>`,
+ * and the columns' order: `&ordem=prazo` sorts each column by deadline state (overdue first).
  *
  * The URL is input: a parameter that does not parse is ignored (the board shows unfiltered on
  * that criterion), never an error. Text matches the title, the number and the client's name,
@@ -8,6 +9,7 @@
  * and plain digits also match titles containing them.
  */
 import type { BoardCard } from '@fluxo/shared/board/index';
+import { type DeadlineState, deadlineStateSchema } from '@fluxo/shared/deadlines/ticketDeadlines';
 import { statusSchema, type Status } from '@fluxo/shared/flow/statuses';
 import { clientIdSchema, userIdSchema, type ClientId, type UserId } from '@fluxo/shared/ids';
 
@@ -19,9 +21,21 @@ export interface BoardFilters {
   readonly status: Status | null;
   readonly mine: boolean;
   readonly text: string;
+  /** Only tickets whose deadline state is this ("No prazo / Em risco / Atrasado"). */
+  readonly deadline: DeadlineState | null;
+  /** Each column sorted by deadline state, worst first, instead of the board's own order. */
+  readonly sortByDeadline: boolean;
 }
 
-export const NO_FILTERS: BoardFilters = { client: null, assignee: null, status: null, mine: false, text: '' };
+export const NO_FILTERS: BoardFilters = {
+  client: null,
+  assignee: null,
+  status: null,
+  mine: false,
+  text: '',
+  deadline: null,
+  sortByDeadline: false,
+};
 
 type SearchParams = Readonly<Partial<Record<string, string | string[]>>>;
 
@@ -34,12 +48,15 @@ export function readFilters(params: SearchParams): BoardFilters {
   const assignee = userIdSchema.safeParse(single(params.assignee));
   const status = statusSchema.safeParse(single(params.status));
   const text = (single(params.q) ?? '').slice(0, FILTER_TEXT_MAX_LENGTH);
+  const deadline = deadlineStateSchema.safeParse(single(params.prazo));
   return {
     client: client.success ? client.data : null,
     assignee: assignee.success ? assignee.data : null,
     status: status.success ? status.data : null,
     mine: single(params.mine) === '1',
     text,
+    deadline: deadline.success ? deadline.data : null,
+    sortByDeadline: single(params.ordem) === 'prazo',
   };
 }
 
@@ -51,6 +68,8 @@ export function filterParams(change: Partial<BoardFilters>): Record<string, stri
   if ('status' in change) params.status = change.status ?? undefined;
   if ('mine' in change) params.mine = change.mine ? '1' : undefined;
   if ('text' in change) params.q = change.text ? change.text : undefined;
+  if ('deadline' in change) params.prazo = change.deadline ?? undefined;
+  if ('sortByDeadline' in change) params.ordem = change.sortByDeadline ? 'prazo' : undefined;
   return params;
 }
 
@@ -60,6 +79,7 @@ export function isFiltering(filters: BoardFilters): boolean {
     filters.assignee !== null ||
     filters.status !== null ||
     filters.mine ||
+    filters.deadline !== null ||
     filters.text.trim() !== ''
   );
 }
@@ -72,6 +92,8 @@ export function foldText(value: string): string {
 export interface FilterContext {
   readonly me: UserId;
   readonly clientName: (id: ClientId) => string | undefined;
+  /** The ticket's deadline state now (null: closed, or not counted yet). */
+  readonly deadlineState?: (id: string) => DeadlineState | null;
 }
 
 /** Builds the predicate once per filter change; the text is folded once, not per ticket. */
@@ -85,6 +107,7 @@ export function ticketMatcher(filters: BoardFilters, context: FilterContext): (t
     if (filters.assignee !== null && !ticket.assignees.includes(filters.assignee)) return false;
     if (filters.status !== null && ticket.status !== filters.status) return false;
     if (filters.mine && !ticket.assignees.includes(context.me)) return false;
+    if (filters.deadline !== null && (context.deadlineState?.(ticket.id) ?? null) !== filters.deadline) return false;
     if (text === '') return true;
     if (numberOnly) return ticket.number === Number(numberOnly[1]);
     if (digits !== null && ticket.number === digits) return true;

@@ -44,6 +44,9 @@ export default function AppHeader(props: { user: SessionUser }) {
             {i18n.t('mail.nav')}
           </A>
         </Show>
+        <A href="/absences" class="app-header__link">
+          {i18n.t('absence.nav')}
+        </A>
         <NotificationBell />
         <span class="app-header__user">{i18n.t('auth.signedInAs', { name: props.user.name })}</span>
         <LanguageSwitch />

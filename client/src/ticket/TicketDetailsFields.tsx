@@ -1,9 +1,11 @@
 import { setDueDate } from '@fluxo/shared/board/setDueDate';
+import { setSteps } from '@fluxo/shared/board/setSteps';
 import { setTicketDetails } from '@fluxo/shared/board/setTicketDetails';
-import { kindSchema, type Ticket } from '@fluxo/shared/board/ticket';
+import type { Ticket } from '@fluxo/shared/board/ticket';
+import type { TicketKind } from '@fluxo/shared/kinds/ticketKind';
 import { CHANNELS, channelSchema } from '@fluxo/shared/flow/channels';
 import type { TransactionOrigin } from '@fluxo/shared/origin';
-import { For, Show, createSignal, createUniqueId } from 'solid-js';
+import { For, Show, createUniqueId } from 'solid-js';
 import type * as Y from 'yjs';
 import { useI18n } from '../i18n/locale';
 import type { BoardClient, RunCommand } from './drawerTypes';
@@ -11,18 +13,23 @@ import type { BoardClient, RunCommand } from './drawerTypes';
 /**
  * The ticket's plain details: deadline (native date input; empty clears it), channel, client
  * (from the agency's clients; a client id this list does not know is shown as such, not
- * dropped) and kind (a lowercase slug, checked before it is written).
+ * dropped) and kind — one of the agency's kinds (`workspace.kinds`; archived ones are not
+ * offered, but a ticket of one, or of a kind this list does not know, shows it as such). Choosing a
+ * kind for a ticket without production steps gives it the kind's steps.
  */
 export default function TicketDetailsFields(props: {
   doc: Y.Doc;
   origin: TransactionOrigin;
   ticket: Ticket;
   clients: readonly BoardClient[];
+  kinds: readonly TicketKind[];
   run: RunCommand;
 }) {
   const i18n = useI18n();
   const base = `ticket-details-${createUniqueId()}`;
-  const [kindInvalid, setKindInvalid] = createSignal(false);
+  const offeredKinds = () => props.kinds.filter((k) => !k.archived);
+  const currentKindOffered = () => props.ticket.kind === null || offeredKinds().some((k) => k.slug === props.ticket.kind);
+  const currentKindName = () => props.kinds.find((k) => k.slug === props.ticket.kind)?.name ?? props.ticket.kind ?? '';
   const knownClient = () => props.ticket.clientId === null || props.clients.some((c) => c.id === props.ticket.clientId);
 
   const onDueDate = (event: Event & { currentTarget: HTMLInputElement }) => {
@@ -59,21 +66,21 @@ export default function TicketDetailsFields(props: {
     }
   };
 
-  const onKind = (event: Event & { currentTarget: HTMLInputElement }) => {
-    const input = event.currentTarget;
-    const raw = input.value.trim();
-    if (raw === '') {
-      setKindInvalid(false);
-      const ticketId = props.ticket.id;
-      props.run(() => setTicketDetails(props.doc, { ticketId, kind: null }, props.origin));
+  const onKind = (event: Event & { currentTarget: HTMLSelectElement }) => {
+    const select = event.currentTarget;
+    const ticketId = props.ticket.id;
+    const kind = offeredKinds().find((k) => k.slug === select.value) ?? null;
+    if (select.value !== '' && kind === null) {
+      select.value = props.ticket.kind ?? '';
       return;
     }
-    const kind = kindSchema.safeParse(raw);
-    // Keep what was typed so it can be corrected; nothing is written until it is a valid slug.
-    setKindInvalid(!kind.success);
-    if (!kind.success) return;
-    const ticketId = props.ticket.id;
-    props.run(() => setTicketDetails(props.doc, { ticketId, kind: kind.data }, props.origin));
+    if (!props.run(() => setTicketDetails(props.doc, { ticketId, kind: kind?.slug ?? null }, props.origin))) {
+      select.value = props.ticket.kind ?? '';
+      return;
+    }
+    if (kind !== null && kind.steps.length > 0 && props.ticket.steps.length === 0) {
+      props.run(() => setSteps(props.doc, { ticketId, steps: [...kind.steps] }, props.origin));
+    }
   };
 
   return (
@@ -109,20 +116,15 @@ export default function TicketDetailsFields(props: {
       </div>
       <div class="ticket-field">
         <label for={`${base}-kind`}>{i18n.t('drawer.kind')}</label>
-        <input
-          id={`${base}-kind`}
-          type="text"
-          value={props.ticket.kind ?? ''}
-          onChange={onKind}
-          maxLength={64}
-          autocomplete="off"
-          spellcheck={false}
-          aria-invalid={kindInvalid() ? 'true' : undefined}
-          aria-describedby={`${base}-kind-hint`}
-        />
-        <p class="ticket-field__hint" id={`${base}-kind-hint`} role={kindInvalid() ? 'alert' : undefined}>
-          {kindInvalid() ? i18n.t('drawer.kind.invalid') : i18n.t('drawer.kind.hint')}
-        </p>
+        <select id={`${base}-kind`} value={props.ticket.kind ?? ''} onChange={onKind}>
+          <option value="">{i18n.t('drawer.kind.none')}</option>
+          <Show when={!currentKindOffered()}>
+            <option value={props.ticket.kind ?? ''} disabled>
+              {currentKindName()}
+            </option>
+          </Show>
+          <For each={offeredKinds()}>{(kind) => <option value={kind.slug}>{kind.name}</option>}</For>
+        </select>
       </div>
     </section>
   );

@@ -16,6 +16,7 @@ import * as Y from 'yjs';
 import TrpcProvider from '../data/TrpcProvider';
 import LocaleProvider from '../i18n/LocaleProvider';
 import { type Handler, createFakeServer } from '../test/fakeServer';
+import { SEED_TICKET_KINDS } from '@fluxo/shared/kinds/ticketKind';
 import { HISTORY_REFETCH_DELAY_MS } from './HistoryTimeline';
 import TicketDrawer, { type BoardMember } from './TicketDrawer';
 
@@ -151,6 +152,7 @@ const HISTORY = [
 function defaultHandlers(): Record<string, Handler> {
   return {
     'tickets.history': () => HISTORY,
+    'workspace.kinds': () => SEED_TICKET_KINDS.map((k) => (k.slug === 'student_support' ? { ...k, archived: true } : k)),
     'tickets.attention': () => [],
     'tickets.acknowledge': () => ({ cleared: true }),
   };
@@ -287,16 +289,16 @@ describe('TicketDrawer', () => {
 
     await user.selectOptions(drawer.getByRole('combobox', { name: 'Canal' }), 'whatsapp');
     await user.selectOptions(drawer.getByRole('combobox', { name: 'Cliente' }), ESCOLA);
-    const kind = drawer.getByRole('textbox', { name: 'Tipo' });
-    await user.clear(kind);
-    await user.type(kind, 'Landing Page');
-    await user.tab();
-    expect(drawer.getByText(/Use letras minúsculas/)).toBeInTheDocument();
-    expect(readTicket(paulo.doc, TICKET)?.kind).toBe('banner');
-    await user.clear(kind);
-    await user.type(kind, 'landing-page');
-    await user.tab();
-    expect(readTicket(paulo.doc, TICKET)).toMatchObject({ channel: 'whatsapp', clientId: ESCOLA, kind: 'landing-page' });
+    const kind = drawer.getByRole('combobox', { name: 'Tipo' });
+    await waitFor(() => expect(within(kind).getByRole('option', { name: 'Landing page' })).toBeInTheDocument());
+    // Archived kinds are not offered.
+    expect(within(kind).queryByRole('option', { name: 'Suporte ao aluno' })).toBeNull();
+    await user.selectOptions(kind, 'landing_page');
+    expect(readTicket(paulo.doc, TICKET)).toMatchObject({ channel: 'whatsapp', clientId: ESCOLA, kind: 'landing_page' });
+    // The ticket already had steps: the kind's steps do not replace them.
+    expect(readTicket(paulo.doc, TICKET)?.steps.map((s) => s.step)).toEqual(['concept', 'copy', 'design', 'review', 'publish']);
+    await user.selectOptions(kind, '');
+    expect(readTicket(paulo.doc, TICKET)?.kind).toBeNull();
   });
 
   it("carries the session's origin, so the session's undo manager takes the drawer's changes back", async () => {

@@ -3,6 +3,7 @@ import type { MessageKey } from '@fluxo/shared/i18n/index';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/solid-query';
 import { For, Show, createEffect, createMemo, createSignal, on, onMount } from 'solid-js';
 import { acknowledgeTicketMutation, attentionQuery } from '../data/tickets';
+import { ticketKindsQuery } from '../data/workspace';
 import { useTrpc } from '../data/trpc';
 import { useI18n } from '../i18n/locale';
 import ArchiveControl from './ArchiveControl';
@@ -46,6 +47,7 @@ export default function TicketDrawerBody(
   const onCaret = (field: TextField, caret: CaretJson | null) => presence.setCursor(field, caret);
 
   const attention = useQuery(() => attentionQuery(trpc, props.boardId));
+  const kinds = useQuery(() => ticketKindsQuery(trpc));
   const acknowledge = useMutation(() => acknowledgeTicketMutation(trpc, queryClient, props.boardId));
   let acknowledged = false;
   createEffect(
@@ -147,7 +149,14 @@ export default function TicketDrawerBody(
             <TicketFacts doc={props.doc} origin={props.origin} ticket={shown()} members={props.members} run={run} />
             <StepsChecklist doc={props.doc} origin={props.origin} ticket={shown()} run={run} />
             <AssigneesField doc={props.doc} origin={props.origin} ticket={shown()} members={props.members} run={run} />
-            <TicketDetailsFields doc={props.doc} origin={props.origin} ticket={shown()} clients={props.clients} run={run} />
+            <TicketDetailsFields
+              doc={props.doc}
+              origin={props.origin}
+              ticket={shown()}
+              clients={props.clients}
+              kinds={kinds.data ?? []}
+              run={run}
+            />
             <ArchiveControl doc={props.doc} origin={props.origin} ticket={shown()} run={run} />
             <HistoryTimeline
               boardId={props.boardId}

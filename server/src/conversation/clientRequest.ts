@@ -4,16 +4,26 @@
  * server as its origin, numbered like the witness numbers (`numberTickets`), and its `created`
  * history entry recorded (the witness does not see server-made changes). Idempotent for a given
  * `ticketId`: a retry creates, numbers and records nothing twice.
+ *
+ * `announceClientRequest` then tells the agency (`new_ticket_by_email` / `new_ticket_by_portal`):
+ * the client's account managers who are present, an absent one replaced by whoever covers
+ * (`absence/coverage.ts` `managersOnDuty`, on the request's agency day); for a ticket without a
+ * client (or whose managers left the board), like a handoff without one — the present
+ * atendimento members of the board (`handoffRecipients`).
  */
 import { createTicket, readTicket } from '@fluxo/shared/board/index';
 import type { Channel } from '@fluxo/shared/flow/channels';
 import { type HistoryEntry, newHistoryEntryId } from '@fluxo/shared/history/historyEntry';
 import type { ClientId } from '@fluxo/shared/ids';
 import type { TransactionOrigin } from '@fluxo/shared/origin';
+import { agencyDay } from '../absence/agencyDay.js';
+import { managersOnDuty } from '../absence/coverage.js';
 import type { Logger } from '../log.js';
+import type { NotificationCause, Notifier } from '../notifications/notifier.js';
 import type { Store, TicketRef } from '../store/store.js';
+import { handoffRecipients } from '../witness/handoffRecipients.js';
 import { numberTickets } from '../witness/witness.js';
-import type { LiveBoards } from './ticketDirectory.js';
+import type { LiveBoards, TicketDirectory } from './ticketDirectory.js';
 
 export interface ClientRequest {
   readonly ticket: TicketRef;
@@ -67,4 +77,40 @@ export async function openClientRequest(deps: { store: Store; boards: LiveBoards
     await store.history.append([created]);
   }
   return number;
+}
+
+export interface ClientRequestNotice {
+  readonly ticket: TicketRef;
+  readonly kind: 'new_ticket_by_email' | 'new_ticket_by_portal';
+  /** The client who asked (their address, or the portal's placeholder, and name). */
+  readonly from: Extract<NotificationCause, { kind: 'client' }>;
+  readonly at: Date;
+}
+
+/** Tells the agency of a client's new ticket (see the module comment); nothing if it is gone. */
+export async function announceClientRequest(
+  deps: { store: Store; tickets: TicketDirectory; notifier: Notifier },
+  notice: ClientRequestNotice,
+): Promise<void> {
+  const { store } = deps;
+  const board = await store.boards.get(notice.ticket.boardId);
+  const ticket = await deps.tickets.ticket(notice.ticket.boardId, notice.ticket.ticketId);
+  if (board === null || ticket === null) return;
+  const client = ticket.clientId === null ? null : await store.clients.get(ticket.clientId);
+  const colleagues = await store.users.listByAgency(board.agencyId);
+  const attendance = { day: agencyDay(notice.at), absences: await store.absences.listByAgency(board.agencyId) };
+  const recipients =
+    managersOnDuty({ client, board, colleagues, ...attendance }) ??
+    handoffRecipients({ ticket, author: null, client, board, colleagues, attendance });
+  await deps.notifier.notify([
+    {
+      kind: notice.kind,
+      recipients,
+      actor: notice.from,
+      board,
+      ticket: { id: ticket.id, number: ticket.number, title: ticket.title, clientId: ticket.clientId },
+      excerpt: null,
+      at: notice.at,
+    },
+  ]);
 }

@@ -12,6 +12,7 @@
  *
  * Everything is optional except the store, so a test builds one in a line.
  */
+import { type DeadlineDesk, createDeadlineDesk } from '../deadlines/deadlineDesk.js';
 import type { Logger } from '../log.js';
 import { type Notifier, createNotifier } from '../notifications/notifier.js';
 import type { StoredComment } from '../store/conversationRecords.js';
@@ -50,6 +51,8 @@ export interface Conversation {
   readonly tickets: TicketDirectory;
   readonly boards: LiveBoards;
   readonly notifier: Notifier;
+  /** The boards' deadlines and their warnings (`deadlines/deadlineDesk.ts`); sweeping starts with `deadlines.start()`. */
+  readonly deadlines: DeadlineDesk;
   /** The clock comments, notifications and live session checks use. */
   now(): Date;
   createComment(input: CreateCommentInput, options?: CreateCommentOptions): Promise<StoredComment>;
@@ -69,16 +72,28 @@ export function createConversation(options: ConversationOptions): Conversation {
     now: options.now ?? (() => new Date()),
     ...(options.commentOutbox ? { commentOutbox: options.commentOutbox } : {}),
   };
+  const deadlines = createDeadlineDesk({
+    store: options.store,
+    events,
+    tickets: deps.tickets,
+    notifier,
+    now: deps.now,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   return {
     store: options.store,
     events,
     tickets: deps.tickets,
+    deadlines,
     boards: options.boards ?? storedBoards(options.store),
     notifier,
     now: deps.now,
     createComment: (input, createOptions) => createComment(deps, input, createOptions),
     editComment: (input) => editComment(deps, input),
     deleteComment: (input) => deleteComment(deps, input),
-    close: () => events.close(),
+    close: () => {
+      void deadlines.stop();
+      events.close();
+    },
   };
 }

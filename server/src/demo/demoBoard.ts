@@ -28,6 +28,7 @@ import {
   toggleStep,
   userOrigin,
 } from '@fluxo/shared';
+import { type BusinessCalendar, businessMillisBetween, defaultBusinessCalendar } from '@fluxo/shared/deadlines/businessCalendar';
 import type * as Y from 'yjs';
 import type { AcceptedChange } from '../witness/boardChange.js';
 import { recordChange } from '../witness/recordChange.js';
@@ -115,6 +116,23 @@ interface DemoTicket {
   readonly dueInDays?: number;
   /** Days before now the ticket was opened. */
   readonly openedDaysAgo: number;
+  /**
+   * Instead: opened this many *business* hours ago in the workspace's default calendar, so its
+   * resolution clock shows a known state whatever the day and hour the demo starts.
+   */
+  readonly openedBusinessHoursAgo?: number;
+}
+
+/** The instant from which `ms` of business time runs until `now` (binary search; ms precision). */
+export function businessInstantBefore(calendar: BusinessCalendar, now: Date, ms: number): Date {
+  let early = now.getTime() - 400 * 86_400_000;
+  let late = now.getTime();
+  while (late - early > 1) {
+    const middle = Math.floor((early + late) / 2);
+    if (businessMillisBetween(calendar, new Date(middle), now) > ms) early = middle;
+    else late = middle;
+  }
+  return new Date(late);
 }
 
 function isoDate(now: Date, days: number): string {
@@ -132,7 +150,10 @@ function replay(doc: Y.Doc, recorder: DemoRecorder, ticket: DemoTicket, seed: De
   const paulo = seed.users.paulo.id;
   const steps = ticket.steps;
   // "Today" is two hours ago, so that every recorded time is in the past.
-  const openedAt = new Date(now.getTime() - Math.max(ticket.openedDaysAgo * 86_400_000, 2 * 3_600_000));
+  const openedAt =
+    ticket.openedBusinessHoursAgo === undefined
+      ? new Date(now.getTime() - Math.max(ticket.openedDaysAgo * 86_400_000, 2 * 3_600_000))
+      : businessInstantBefore(defaultBusinessCalendar(now), now, ticket.openedBusinessHoursAgo * 3_600_000);
   const slice = (now.getTime() - openedAt.getTime()) / (ticket.upTo + 1);
   let minute = 0;
   /** The time of the next command of flow step `index`. */
@@ -205,14 +226,16 @@ export function fillDemoBoard(doc: Y.Doc, seed: DemoSeed, now: Date = new Date()
     {
       title: 'Banner de Dia das Mães para o Instagram',
       summary: 'Arte para o feed e os stories com a promoção de Dia das Mães.',
-      description: 'Aguardando o cliente enviar o texto da promoção e as condições (validade, cupom).',
+      description: 'Texto da promoção e condições (validade, cupom) recebidos; falta fechar o escopo.',
       channel: 'whatsapp',
       client: padaria.id,
       kind: 'banner',
       steps: BANNER_STEPS,
       flow: BANNER_FLOW,
-      upTo: 3,
-      openedDaysAgo: 2,
+      // Em risco: 20 of a banner's 24 business hours to resolve are gone (warned 6 h ahead).
+      upTo: 2,
+      openedDaysAgo: 3,
+      openedBusinessHoursAgo: 20,
     },
     {
       title: 'Landing page do novo tratamento de clareamento',
@@ -224,7 +247,8 @@ export function fillDemoBoard(doc: Y.Doc, seed: DemoSeed, now: Date = new Date()
       steps: LANDING_STEPS,
       flow: LANDING_PAGE_FLOW,
       upTo: 4,
-      dueInDays: 6,
+      // Atrasado: the deadline promised at planning was yesterday, and it is still in production.
+      dueInDays: -1,
       openedDaysAgo: 9,
     },
     {

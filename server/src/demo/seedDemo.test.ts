@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { PasswordHasher, TEST_PASSWORD_PARAMS } from '../auth/passwords.js';
 import { createMemoryStore } from '../store/memoryStore.js';
+import { coverFor } from '../absence/coverage.js';
 import { DEMO_PASSWORD, seedDemo } from './seedDemo.js';
 
 describe('seedDemo', () => {
@@ -16,11 +17,12 @@ describe('seedDemo', () => {
       ['ana@demo.fluxo', 'atendimento'],
       ['paulo@demo.fluxo', 'producao'],
       ['dora@demo.fluxo', 'admin'],
+      ['beatriz@demo.fluxo', 'atendimento'],
     ]);
     for (const user of users) expect(await passwords.verify(user.passwordHash, DEMO_PASSWORD)).toBe(true);
 
     const clients = await store.clients.listByAgency(seed.agencyId);
-    expect(clients.map((c) => c.name)).toEqual(['Padaria Pão Dourado', 'Clínica Sorriso', 'Loja Verde Moda']);
+    expect(clients.map((c) => c.name)).toEqual(['Padaria Pão Dourado', 'Clínica Sorriso', 'Loja Verde Moda', 'Estúdio Lótus Yoga']);
     for (const c of clients) {
       expect(c.backupManagerId).not.toBeNull();
       expect(c.backupManagerId).not.toBe(c.primaryManagerId);
@@ -29,7 +31,20 @@ describe('seedDemo', () => {
 
     const board = await store.boards.get(seed.boardId);
     expect(board?.name).toBe('Fluxo de atendimento');
-    expect(board?.memberIds).toEqual([seed.users.ana.id, seed.users.paulo.id, seed.users.dora.id]);
+    expect(board?.memberIds).toEqual([seed.users.ana.id, seed.users.paulo.id, seed.users.dora.id, seed.users.beatriz.id]);
+  });
+
+  it('has one account manager away for a week from the seed day, whose client Ana covers — never Ana', async () => {
+    const store = createMemoryStore();
+    // 23:30 on 9 March in São Paulo (already the 10th in UTC): the absence starts on the 9th.
+    const seed = await seedDemo(store, new PasswordHasher(TEST_PASSWORD_PARAMS), { now: new Date('2025-03-10T02:30:00.000Z') });
+    const { ana, beatriz } = seed.users;
+    expect(seed.clients.estudio).toMatchObject({ primaryManagerId: beatriz.id, backupManagerId: ana.id });
+    const absences = await store.absences.listByAgency(seed.agencyId);
+    expect(absences.map((a) => [a.userId, a.from, a.to])).toEqual([[beatriz.id, '2025-03-09', '2025-03-15']]);
+    const board = await store.boards.get(seed.boardId);
+    const colleagues = await store.users.listByAgency(seed.agencyId);
+    expect(coverFor({ userId: beatriz.id, client: seed.clients.estudio, day: '2025-03-12', absences, colleagues, board: board! })).toEqual([ana.id]);
   });
 
   it('stores the board document that fillBoard writes', async () => {

@@ -5,7 +5,11 @@
  * - staff, all with the password `fluxo-demo`: Ana (atendimento), Paulo (produção),
  *   Dora (diretora, admin);
  * - three clients, each with a primary and a backup account manager;
- * - one board, "Fluxo de atendimento", with the three of them as members.
+ * - one board, "Fluxo de atendimento", with the three of them as members;
+ * - an absent account manager with a backup (issue 7): Beatriz (atendimento, same password),
+ *   on the board, primary of a small fourth client (Estúdio Lótus Yoga, no tickets yet) with Ana
+ *   as backup, away from the seed's agency day for a week — so the board says Ana covers her.
+ *   Ana herself is never away: she is the login the browser tests use.
  *
  * The board's Yjs document is filled by `options.fillBoard`, which receives a fresh `Y.Doc`
  * and the created ids and writes the tickets with the shared board commands; the resulting
@@ -22,6 +26,8 @@ import type { ClientRecord, UserRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import * as Y from 'yjs';
 import { silentLogger } from '../log.js';
+import { addDays, agencyDay } from '../absence/agencyDay.js';
+import { newAbsenceId } from '../store/absenceRecords.js';
 import type { AcceptedChange } from '../witness/boardChange.js';
 import { createWitness } from '../witness/witness.js';
 
@@ -32,14 +38,17 @@ export const DEMO_BOARD_NAME = 'Fluxo de atendimento';
 export const DEMO_MANAGER_EMAIL = 'ana@demo.fluxo';
 /** The demo client whose link start-up prints (`demoShareLink.ts`). */
 export const DEMO_CLIENT_FOR_LINK = 'Clínica Sorriso';
+/** The demo account manager who is away (for a week from the seed's day), covered by Ana. */
+export const DEMO_ABSENT_MANAGER_EMAIL = 'beatriz@demo.fluxo';
 
 export interface DemoSeed {
   readonly agencyId: AgencyId;
-  readonly users: { readonly ana: UserRecord; readonly paulo: UserRecord; readonly dora: UserRecord };
+  readonly users: { readonly ana: UserRecord; readonly paulo: UserRecord; readonly dora: UserRecord; readonly beatriz: UserRecord };
   readonly clients: {
     readonly padaria: ClientRecord;
     readonly clinica: ClientRecord;
     readonly loja: ClientRecord;
+    readonly estudio: ClientRecord;
   };
   readonly boardId: BoardId;
 }
@@ -99,7 +108,23 @@ export async function seedDemo(store: Store, passwords: PasswordHasher, options:
     createdAt,
   });
 
-  const seed: DemoSeed = { agencyId, users: { ana, paulo, dora }, clients: { padaria, clinica, loja }, boardId };
+  // Issue 7: an account manager away this week, whose client Ana covers meanwhile.
+  const beatriz = await staff(DEMO_ABSENT_MANAGER_EMAIL, 'Beatriz', 'atendimento');
+  const estudio = await client('Estúdio Lótus Yoga', ['ola@lotusyoga.com.br'], ['lotusyoga.com.br'], beatriz, ana);
+  await store.boards.update(boardId, { memberIds: [ana.id, paulo.id, dora.id, beatriz.id] });
+  const firstDay = agencyDay(now);
+  await store.absences.create({
+    id: newAbsenceId(),
+    agencyId,
+    userId: beatriz.id,
+    from: firstDay,
+    to: addDays(firstDay, 6),
+    note: 'Férias',
+    createdBy: dora.id,
+    createdAt,
+  });
+
+  const seed: DemoSeed = { agencyId, users: { ana, paulo, dora, beatriz }, clients: { padaria, clinica, loja, estudio }, boardId };
   if (options.fillBoard) {
     const doc = new Y.Doc();
     const filled = options.fillBoard(doc, seed);

@@ -8,15 +8,16 @@
  *   Message-ID, so a redelivery after a crash returns the stored comment;
  * - a ticket opened by email tells the agency (`new_ticket_by_email`): the client's primary and
  *   backup account managers, or — for a sender no client matches — every account manager
- *   (atendimento) of the board.
+ *   (atendimento) of the board. A manager away on the email's agency day is replaced by whoever
+ *   covers; without a client, the present atendimento members are told
+ *   (`conversation/clientRequest.ts` `announceClientRequest`, as for a request from the portal).
  */
 import type { CommentId } from '@fluxo/shared/conversation/comment';
+import { announceClientRequest } from '../conversation/clientRequest.js';
 import type { Conversation } from '../conversation/conversation.js';
-import { handoffRecipients } from '../witness/handoffRecipients.js';
 import { type InboundConversation, idFromSeed } from './inboundMail.js';
 
 export function conversationInbound(conversation: Conversation): InboundConversation {
-  const { store } = conversation;
   return {
     async addClientReply(reply) {
       const comment = await conversation.createComment({
@@ -33,24 +34,12 @@ export function conversationInbound(conversation: Conversation): InboundConversa
     },
 
     async ticketOpened(opened) {
-      const board = await store.boards.get(opened.ticket.boardId);
-      const ticket = await conversation.tickets.ticket(opened.ticket.boardId, opened.ticket.ticketId);
-      if (board === null || ticket === null) return;
-      const client = ticket.clientId === null ? null : await store.clients.get(ticket.clientId);
-      const colleagues = await store.users.listByAgency(board.agencyId);
-      const recipients = handoffRecipients({ ticket, author: null, client, board, colleagues });
-      if (client?.backupManagerId) recipients.push(client.backupManagerId);
-      await conversation.notifier.notify([
-        {
-          kind: 'new_ticket_by_email',
-          recipients,
-          actor: { kind: 'client', email: opened.from.email, name: opened.from.name },
-          board,
-          ticket: { id: ticket.id, number: ticket.number, title: ticket.title, clientId: ticket.clientId },
-          excerpt: null,
-          at: opened.at,
-        },
-      ]);
+      await announceClientRequest(conversation, {
+        ticket: opened.ticket,
+        kind: 'new_ticket_by_email',
+        from: { kind: 'client', email: opened.from.email, name: opened.from.name },
+        at: opened.at,
+      });
     },
   };
 }

@@ -39,6 +39,7 @@ const ptBR = {
   'staff.due_soon': 'O prazo deste ticket está chegando.',
   'staff.overdue': 'O prazo deste ticket venceu.',
   'staff.new_ticket_by_email': 'Novo ticket aberto por e-mail por {actor}.',
+  'staff.new_ticket_by_portal': 'Novo ticket aberto pela página do cliente por {actor}.',
   'staff.open': 'Abrir no Fluxo: {url}',
   'digest.subject': { one: 'Fluxo: {count} novidade nos seus tickets', other: 'Fluxo: {count} novidades nos seus tickets' },
   'digest.lead': 'O que aconteceu nos seus tickets:',
@@ -88,6 +89,7 @@ const en: MailDictionary = {
   'staff.due_soon': 'This ticket is due soon.',
   'staff.overdue': 'This ticket is overdue.',
   'staff.new_ticket_by_email': 'New ticket opened by email by {actor}.',
+  'staff.new_ticket_by_portal': 'New ticket opened from the client page by {actor}.',
   'staff.open': 'Open in Fluxo: {url}',
   'digest.subject': { one: 'Fluxo: {count} update on your tickets', other: 'Fluxo: {count} updates on your tickets' },
   'digest.lead': 'What happened on your tickets:',
@@ -144,6 +146,7 @@ const ru: MailDictionary = {
   'staff.due_soon': 'Срок по заявке скоро истекает.',
   'staff.overdue': 'Срок по заявке истёк.',
   'staff.new_ticket_by_email': 'Новая заявка по почте от {actor}.',
+  'staff.new_ticket_by_portal': 'Новая заявка со страницы клиента от {actor}.',
   'staff.open': 'Открыть в Fluxo: {url}',
   'digest.subject': {
     one: 'Fluxo: {count} новость по вашим заявкам',

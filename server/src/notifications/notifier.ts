@@ -7,6 +7,13 @@
  * - **only colleagues who can open the board** (a recipient who left the agency or the board,
  *   or an id of another agency, is dropped silently);
  * - **once per event and person** (duplicates in `recipients` collapse);
+ * - **absences** (issue 7): a recipient away on the event's agency day (`absence/agencyDay.ts`)
+ *   who is one of the ticket's client's account managers is covered — whoever `coverFor` names
+ *   (the client's other manager if present, else the board's present atendimento members) gets
+ *   the same notification too. The absent person keeps their in-app notification (it is there
+ *   when they come back) but gets no email while away, whatever their preference; the covering
+ *   person's notification is an ordinary one of the same kind (it does not say "for Beatriz":
+ *   the board's coverage notice says who covers whom);
  * - a `NotificationRecord` for the in-app centre, always, and — by the person's preference
  *   for that kind (`notificationPrefs`) — an outbox row: `now` is due at once, `digest` at the
  *   next digest slot (`nextDigestAt`), `off` none. The row names the notification; the mail
@@ -26,7 +33,10 @@ import {
 } from '@fluxo/shared/conversation/notification';
 import type { ClientId, TicketId, UserId } from '@fluxo/shared/ids';
 import { DEFAULT_LOCALE } from '@fluxo/shared/i18n/translate';
+import { agencyDay } from '../absence/agencyDay.js';
+import { coverFor, isAway, managersOf } from '../absence/coverage.js';
 import { canOpenBoard } from '../boards/boardAccess.js';
+import type { AbsenceRecord } from '../store/absenceRecords.js';
 import type { ConversationEvents } from '../conversation/conversationEvents.js';
 import type { Logger } from '../log.js';
 import {
@@ -35,7 +45,7 @@ import {
   type StoredNotification,
   newOutboxId,
 } from '../store/conversationRecords.js';
-import type { BoardRecord, UserRecord } from '../store/records.js';
+import type { BoardRecord, ClientRecord, UserRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { nextDigestAt } from './digest.js';
 
@@ -90,20 +100,40 @@ export async function planNotifications(store: Store, events: readonly Notificat
     }
     return map;
   };
-  const clientNames = new Map<ClientId, string | null>();
-  const clientName = async (board: BoardRecord, id: ClientId | null) => {
+  const clients = new Map<ClientId, ClientRecord | null>();
+  const clientOf = async (board: BoardRecord, id: ClientId | null): Promise<ClientRecord | null> => {
     if (id === null) return null;
-    if (!clientNames.has(id)) {
+    if (!clients.has(id)) {
       const client = await store.clients.get(id);
-      clientNames.set(id, client && client.agencyId === board.agencyId ? client.name : null);
+      clients.set(id, client && client.agencyId === board.agencyId ? client : null);
     }
-    return clientNames.get(id) ?? null;
+    return clients.get(id) ?? null;
+  };
+  const clientName = async (board: BoardRecord, id: ClientId | null) => (await clientOf(board, id))?.name ?? null;
+  const absencesByAgency = new Map<string, AbsenceRecord[]>();
+  const absencesOf = async (board: BoardRecord) => {
+    let list = absencesByAgency.get(board.agencyId);
+    if (!list) {
+      list = await store.absences.listByAgency(board.agencyId);
+      absencesByAgency.set(board.agencyId, list);
+    }
+    return list;
   };
 
   for (const event of events) {
     const colleagues = await colleaguesOf(event.board);
     const actorId = event.actor.kind === 'staff' ? event.actor.userId : null;
-    const recipients = [...new Set(event.recipients)].flatMap((id) => {
+    const day = agencyDay(event.at);
+    const absences = await absencesOf(event.board);
+    const away = (id: UserId) => isAway(id, day, absences);
+    let wanted: UserId[] = [...event.recipients];
+    if (wanted.some(away)) {
+      const ticketClient = await clientOf(event.board, event.ticket.clientId);
+      const managers = managersOf(ticketClient, event.board);
+      const coverage = { client: ticketClient, day, absences, colleagues: [...colleagues.values()], board: event.board };
+      wanted = wanted.flatMap((id) => (away(id) && managers.includes(id) ? [id, ...coverFor({ ...coverage, userId: id })] : [id]));
+    }
+    const recipients = [...new Set(wanted)].flatMap((id) => {
       const person = colleagues.get(id);
       return person && person.id !== actorId && canOpenBoard(person, event.board) ? [person] : [];
     });
@@ -141,7 +171,7 @@ export async function planNotifications(store: Store, events: readonly Notificat
       plan.notifications.push(notification);
 
       const delivery = resolveNotificationPrefs((await store.notificationPrefs.get(person.id))?.prefs)[event.kind];
-      if (delivery === 'off') continue;
+      if (delivery === 'off' || away(person.id)) continue;
       plan.outbox.push({
         id: newOutboxId(),
         idempotencyKey: `notification:${notification.id}`,

@@ -3,14 +3,17 @@
  * (`import type { AppRouter } from '@fluxo/server/router'`); nothing else of the server
  * reaches the browser bundle.
  */
+import { absencesRouter } from './routers/absences.js';
 import { authRouter } from './routers/auth.js';
 import { boardsRouter } from './routers/boards.js';
 import { commentsRouter } from './routers/comments.js';
+import { deadlinesRouter } from './routers/deadlines.js';
 import { mailRouter } from './routers/mail.js';
 import { notificationsRouter } from './routers/notifications.js';
 import { shareRouter } from './routers/share.js';
 import { shareLinksRouter } from './routers/shareLinks.js';
 import { ticketsRouter } from './routers/tickets.js';
+import { workspaceRouter } from './routers/workspace.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
@@ -22,6 +25,9 @@ export const appRouter = router({
   mail: mailRouter,
   shareLinks: shareLinksRouter,
   share: shareRouter,
+  absences: absencesRouter,
+  deadlines: deadlinesRouter,
+  workspace: workspaceRouter,
 });
 
 export type AppRouter = typeof appRouter;

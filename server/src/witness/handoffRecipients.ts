@@ -11,9 +11,17 @@
  * Only people who can open the board count. Then the author is left out: nobody is asked to
  * look at their own action, and nobody else is asked in their place (if the account manager
  * dragged the card, they have seen it) — so the list may be empty.
+ *
+ * Absences (issue 7; given `attendance`: the agency's absences and calendar day): the manager chosen in 1–2 who is
+ * away on that day is replaced by whoever covers for them (`absence/coverage.ts` `coverFor`:
+ * the client's other manager if present, else the board's present atendimento members); if
+ * nobody present can, the absent manager keeps the mark (it waits for their return). An absent
+ * creator in 3 gives way to the present atendimento members; in 4 the present ones are asked
+ * (all of them when everyone is away).
  */
 import type { Ticket } from '@fluxo/shared/board/index';
 import type { UserId } from '@fluxo/shared/ids';
+import { type Attendance, coverFor, isAway, presentAtendimento } from '../absence/coverage.js';
 import { canOpenBoard } from '../boards/boardAccess.js';
 import type { BoardRecord, ClientRecord, UserRecord } from '../store/records.js';
 
@@ -26,6 +34,8 @@ export interface HandoffContext {
   readonly board: BoardRecord;
   /** The staff of the board's agency. */
   readonly colleagues: readonly UserRecord[];
+  /** The agency's absences and the calendar day of the handoff; nobody is away when left out. */
+  readonly attendance?: Attendance;
 }
 
 export function handoffRecipients(context: HandoffContext): UserId[] {
@@ -37,15 +47,23 @@ export function handoffRecipients(context: HandoffContext): UserId[] {
     return user && canOpenBoard(user, board) ? user : null;
   };
 
+  const { day, absences } = context.attendance ?? { day: '', absences: [] };
+  const away = (id: UserId) => absences.length > 0 && isAway(id, day, absences);
+  const present = () => presentAtendimento({ day, absences, colleagues: context.colleagues, board });
+
   let chosen: UserId[] = [];
   const primary = reachable(client?.primaryManagerId);
   const backup = reachable(client?.backupManagerId);
   const creator = reachable(ticket.createdBy);
-  if (primary) chosen = [primary.id];
-  else if (backup) chosen = [backup.id];
-  else if (creator?.role === 'atendimento') chosen = [creator.id];
+  const manager = primary ?? backup;
+  if (manager) {
+    const cover = away(manager.id) ? coverFor({ userId: manager.id, client, day, absences, colleagues: context.colleagues, board }) : [];
+    chosen = cover.length > 0 ? cover : [manager.id];
+  } else if (creator?.role === 'atendimento' && !(away(creator.id) && present().length > 0)) chosen = [creator.id];
   else {
-    chosen = board.memberIds.filter((id) => reachable(id)?.role === 'atendimento');
+    const everyone = board.memberIds.filter((id) => reachable(id)?.role === 'atendimento');
+    const onDuty = everyone.filter((id) => !away(id));
+    chosen = onDuty.length > 0 ? onDuty : everyone;
   }
   return [...new Set(chosen)].filter((id) => id !== author);
 }

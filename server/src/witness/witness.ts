@@ -13,7 +13,9 @@
  *    call's number landed. A reserved number that ends up unused is skipped, never reused.
  * 2. **History.** `historyEntriesFor` with those numbers and the handoff recipients; appended in
  *    one batch — the call resolves once it is durable (and the numbers are written).
- * 3. **Attention.** A handoff marks the ticket for `handoffRecipients` (not the author). Any
+ * 3. **Attention.** A handoff marks the ticket for `handoffRecipients` (not the author; an
+ *    account manager away on the change's agency day is replaced by whoever covers: the
+ *    agency's absences are read for it). Any
  *    change a person makes to a ticket clears *their own* mark on it: acting on it is seeing it.
  * 4. **Notifications** (with a `notifier`): `handed_to_me` for the handoff recipients, `assigned`
  *    for each person the change made an assignee (never the author: `notifier.ts`). A failure
@@ -32,6 +34,7 @@ import type { Store } from '../store/store.js';
 import type { NotificationEvent, Notifier } from '../notifications/notifier.js';
 import type { AcceptedChange, BoardWitness } from './boardChange.js';
 import { handoffRecipients } from './handoffRecipients.js';
+import { agencyDay } from '../absence/agencyDay.js';
 import { handedOffTickets, historyEntriesFor } from './historyEntries.js';
 
 export interface WitnessDeps {
@@ -163,11 +166,12 @@ export function createWitness(deps: WitnessDeps): BoardWitness {
       return recipients;
     }
     const colleagues: UserRecord[] = await store.users.listByAgency(board.agencyId);
+    const attendance = { day: agencyDay(change.at), absences: await store.absences.listByAgency(board.agencyId) };
     for (const id of handedOff) {
       const ticket = change.tickets.find((t) => t.after.id === id)?.after;
       if (!ticket) continue;
       const client = ticket.clientId ? await store.clients.get(ticket.clientId) : null;
-      recipients.set(id, handoffRecipients({ ticket, author: change.author, client, board, colleagues }));
+      recipients.set(id, handoffRecipients({ ticket, author: change.author, client, board, colleagues, attendance }));
     }
     return recipients;
   }

@@ -10,7 +10,8 @@
  * - `approval_answered` — the client approved, or asked for changes on, something sent for approval;
  * - `due_soon` / `overdue` — a ticket I hold is close to / past its due date (the clock that
  *   fires them comes with the SLA work);
- * - `new_ticket_by_email` — a mail to the agency opened a ticket I should triage.
+ * - `new_ticket_by_email` — a mail to the agency opened a ticket I should triage;
+ * - `new_ticket_by_portal` — a client opened a ticket from their timeline page (`/share/<token>`).
  *
  * Rules: nobody is notified of their own actions; a notification names the ticket as it was
  * when it happened (number, title, client) so the centre never needs to open the board.
@@ -40,6 +41,7 @@ export const NOTIFICATION_KINDS = [
   'due_soon',
   'overdue',
   'new_ticket_by_email',
+  'new_ticket_by_portal',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -58,6 +60,7 @@ export const DEFAULT_NOTIFICATION_PREFS: Readonly<Record<NotificationKind, Notif
   due_soon: 'digest',
   overdue: 'now',
   new_ticket_by_email: 'now',
+  new_ticket_by_portal: 'now',
 };
 
 /** Every kind with its delivery: what `notifications.prefs` answers. */

@@ -61,9 +61,11 @@ describe('boards router', () => {
           { id: app.demo.users.ana.id, name: 'Ana', role: 'atendimento' },
           { id: app.demo.users.paulo.id, name: 'Paulo', role: 'producao' },
           { id: app.demo.users.dora.id, name: 'Dora', role: 'admin' },
+          { id: app.demo.users.beatriz.id, name: 'Beatriz', role: 'atendimento' },
         ],
         clients: [
           { id: app.demo.clients.clinica.id, name: 'Clínica Sorriso' },
+          { id: app.demo.clients.estudio.id, name: 'Estúdio Lótus Yoga' },
           { id: app.demo.clients.loja.id, name: 'Loja Verde Moda' },
           { id: app.demo.clients.padaria.id, name: 'Padaria Pão Dourado' },
         ],
@@ -108,7 +110,7 @@ describe('boards router', () => {
     const ana = await app.signedIn(app.demo.users.ana);
     const summary = await ana.boards.get({ boardId: internal!.id });
     expect(summary.wipLimits).toEqual({});
-    expect(summary.clients.map((c) => c.name)).toEqual(['Clínica Sorriso', 'Loja Verde Moda', 'Padaria Pão Dourado']);
+    expect(summary.clients.map((c) => c.name)).toEqual(['Clínica Sorriso', 'Estúdio Lótus Yoga', 'Loja Verde Moda', 'Padaria Pão Dourado']);
     await app.store.boards.update(internal!.id, { wipLimits: { triage: 12 } });
     expect((await ana.boards.get({ boardId: internal!.id })).wipLimits).toEqual({ triage: 12 });
     const rival = await app.signedIn(app.rival.admin);

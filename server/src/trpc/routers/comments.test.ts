@@ -158,7 +158,7 @@ describe('comments router', () => {
   it('notifies mentioned colleagues (not the author), by email too, and lists who can be mentioned', async () => {
     const { ana, paulo, dora } = app.demo.users;
     const asAna = await app.signedIn(ana);
-    expect((await asAna.comments.mentionable({ boardId })).map((p) => p.name)).toEqual(['Ana', 'Dora', 'Paulo']);
+    expect((await asAna.comments.mentionable({ boardId })).map((p) => p.name)).toEqual(['Ana', 'Beatriz', 'Dora', 'Paulo']);
     expect((await asAna.comments.mentionable({ boardId: internalBoard })).map((p) => p.name)).toEqual(['Ana', 'Dora']);
 
     const comment = await asAna.comments.create({

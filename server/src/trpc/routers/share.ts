@@ -17,7 +17,8 @@
  *   does). A `view` link gets FORBIDDEN and changes nothing.
  * - `share.request {token, title, body}` (respond scope) → `{ticketId, number}`: a new request
  *   of the link's client in Triagem, channel `portal`, its words as the client-facing summary
- *   (`openClientRequest`, as an emailed request is opened).
+ *   (`openClientRequest`, as an emailed request is opened); the client's present account
+ *   managers — or whoever covers an absent one — are told (`new_ticket_by_portal`).
  *
  * Unknown, malformed, expired and revoked tokens all get the same NOT_FOUND ("link not found").
  * Every answer carries `Referrer-Policy: no-referrer`, `X-Robots-Tag: noindex` and
@@ -38,7 +39,7 @@ import {
   shareTimelineSchema,
 } from '@fluxo/shared/share/timeline';
 import { reopenOnClientAnswer } from '../../conversation/clientAnswer.js';
-import { openClientRequest } from '../../conversation/clientRequest.js';
+import { announceClientRequest, openClientRequest } from '../../conversation/clientRequest.js';
 import { projectableComment, readClientTimeline } from '../../share/clientTimeline.js';
 import { resolveShareLink } from '../../share/shareLinks.js';
 import type { ShareLinkRecord } from '../../store/shareLinkRecords.js';
@@ -159,6 +160,15 @@ export const shareRouter = router({
         { ticket, title: input.title, channel: 'portal', clientId: link.clientId, summary: input.body, origin: serverOrigin('portal'), now },
       );
       conversation.events.boardChanged(link.boardId);
+      // The client's present account manager (or whoever covers) hears of it; the ticket stands
+      // even if telling them fails.
+      const client = await store.clients.get(link.clientId);
+      await announceClientRequest(conversation, {
+        ticket,
+        kind: 'new_ticket_by_portal',
+        from: { kind: 'client', email: client?.emails[0] ?? PORTAL_ADDRESS, name: client?.name ?? null },
+        at: now,
+      }).catch((error: unknown) => ctx.logger.warn('share.request: notifications failed', { boardId: link.boardId, error: String(error) }));
       return { ticketId: ticket.ticketId, number };
     }),
 
