@@ -1,4 +1,4 @@
-import type { MessageKey, MessageParams } from '@fluxo/shared/i18n/index';
+import type { MessageKey } from '@fluxo/shared/i18n/index';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/solid-query';
 import { TRPCClientError } from '@trpc/client';
 import { For, Match, Show, Switch, createEffect, createSignal } from 'solid-js';
@@ -14,13 +14,9 @@ import {
 import { meQuery } from '../data/auth';
 import { useTrpc } from '../data/trpc';
 import { useI18n } from '../i18n/locale';
+import ActionOutcome, { type Outcome } from './ActionOutcome';
 import './admin.css';
 
-interface Outcome {
-  readonly key: MessageKey;
-  readonly params?: MessageParams;
-  readonly failed: boolean;
-}
 
 /** The most a note may hold (the server refuses more). */
 const NOTE_MAX = 200;
@@ -131,16 +127,7 @@ export default function AbsencesPage() {
         </button>
       </form>
 
-      <div class="absences__outcome" role="status">
-        <Show when={outcome()?.failed === false ? outcome() : null}>{(done) => i18n.t(done().key, done().params)}</Show>
-      </div>
-      <Show when={outcome()?.failed ? outcome() : null}>
-        {(failed) => (
-          <p class="notice notice--error" role="alert">
-            {i18n.t(failed().key, failed().params)}
-          </p>
-        )}
-      </Show>
+      <ActionOutcome outcome={outcome()} class="absences__outcome" />
 
       <h2>{i18n.t('absence.list.title')}</h2>
       <Switch>

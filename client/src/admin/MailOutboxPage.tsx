@@ -1,4 +1,3 @@
-import type { MessageKey, MessageParams } from '@fluxo/shared/i18n/index';
 import { useSearchParams } from '@solidjs/router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/solid-query';
 import { TRPCClientError } from '@trpc/client';
@@ -8,13 +7,9 @@ import { OUTBOX_STATUSES, type OutboxItem, type OutboxStatus, canRetry, isOutbox
 import { useTrpc } from '../data/trpc';
 import { useI18n } from '../i18n/locale';
 import { formatMoment } from '../ticket/ticketDates';
+import ActionOutcome, { type Outcome } from './ActionOutcome';
 import './admin.css';
 
-interface Outcome {
-  readonly key: MessageKey;
-  readonly params?: MessageParams;
-  readonly failed: boolean;
-}
 
 const isConflict = (error: unknown) =>
   error instanceof TRPCClientError && ((error as TRPCClientError<never>).data as { code?: unknown } | undefined)?.code === 'CONFLICT';
@@ -79,16 +74,7 @@ export default function MailOutboxPage() {
             {i18n.t('mail.refresh')}
           </button>
         </div>
-        <div class="mail-outbox__outcome" role="status">
-          <Show when={outcome()?.failed === false ? outcome() : null}>{(done) => i18n.t(done().key, done().params)}</Show>
-        </div>
-        <Show when={outcome()?.failed ? outcome() : null}>
-          {(failed) => (
-            <p class="notice notice--error" role="alert">
-              {i18n.t(failed().key, failed().params)}
-            </p>
-          )}
-        </Show>
+        <ActionOutcome outcome={outcome()} class="mail-outbox__outcome" />
         <Switch>
           <Match when={outbox.isPending}>
             <p class="notice" role="status">
