@@ -1,8 +1,9 @@
 /**
- * The agency's calendar day of an instant, `YYYY-MM-DD`, in America/Sao_Paulo — the zone every
- * agency has until agencies carry their own business calendar. Absences are written in these
- * days. Stand-in for `calendarDay(cal, at)` of `@fluxo/shared/deadlines/businessCalendar`: once
- * that lands, this module becomes `calendarDay(agencyCalendar, at)` and nothing else changes.
+ * The agency's calendar day of an instant, `YYYY-MM-DD`, in America/Sao_Paulo. Absences are
+ * written in these days. Agencies now carry their own business calendar (`workspace.calendar`,
+ * with its time zone), which deadlines already use; absences do not yet: this module is to become
+ * `calendarDay(agencyCalendar, at)` (an agency outside São Paulo's zone sees an absence start or
+ * end up to a few hours off).
  */
 export const AGENCY_TIME_ZONE = 'America/Sao_Paulo';
 
