@@ -144,8 +144,10 @@ function BoardView(props: { session: BoardSession; board: BoardSummary; me: Boar
   });
   const readOnly = () => reader.previewing();
   // Deadlines: the server's instants, this browser's clock (boardDeadlines.ts).
+  // Asked once the document has loaded: the first paint does not wait behind it on the server.
   const deadlineList = useQuery(() => ({
     ...boardDeadlinesQuery(trpc, props.board.id),
+    enabled: props.session.loaded(),
     refetchInterval: DEADLINES_REFRESH_MS,
   }));
   const deadlines = createDeadlineBoard(() => deadlineList.data, createDeadlineClock());
