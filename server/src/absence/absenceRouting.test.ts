@@ -14,7 +14,6 @@ import { createConversation } from '../conversation/conversation.js';
 import { addStoredTicket } from '../conversation/testing/storedTickets.js';
 import { conversationInbound } from '../mail/conversationInbound.js';
 import { type NotificationEvent, planNotifications } from '../notifications/notifier.js';
-import { newAbsenceId } from '../store/absenceRecords.js';
 import { createMemoryStore } from '../store/memoryStore.js';
 import type { BoardRecord, ClientRecord, UserRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
@@ -53,16 +52,7 @@ beforeEach(async () => {
 });
 
 async function away(user: UserRecord, from: string, to: string): Promise<void> {
-  await store.absences.create({
-    id: newAbsenceId(),
-    agencyId: board.agencyId,
-    userId: user.id,
-    from,
-    to,
-    note: 'Férias',
-    createdBy: user.id,
-    createdAt: '2025-11-01T12:00:00.000Z',
-  });
+  await store.absences.create(fixtures.absence(board.agencyId, user.id, from, to, { note: 'Férias' }));
 }
 
 /** Who a handoff of a ticket of the client, by Paulo at `at`, marks for attention. */
@@ -127,7 +117,7 @@ describe('a handoff while an account manager is away', () => {
     const id = createTicket(doc, { title: 'Post', channel: 'email', stage: 'production', clientId: client.id }, userOrigin(paulo.id));
     const ticket = readTicket(doc, id);
     if (!ticket) throw new Error('no ticket');
-    const absence = { id: newAbsenceId(), agencyId: board.agencyId, userId: ana.id, from: TODAY, to: TODAY, note: '', createdBy: ana.id, createdAt: AT.toISOString() };
+    const absence = fixtures.absence(board.agencyId, ana.id, TODAY, TODAY, { createdAt: AT.toISOString() });
     const attendance = { day: TODAY, absences: [absence] };
     expect(handoffRecipients({ ticket, author: bia.id, client, board, colleagues: [ana, bia, caio, paulo, dora], attendance })).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { type UserId, newAgencyId } from '@fluxo/shared/ids';
 import { describe, expect, it } from 'vitest';
-import { type AbsenceRecord, newAbsenceId } from '../store/absenceRecords.js';
+import type { AbsenceRecord } from '../store/absenceRecords.js';
 import type { UserRecord } from '../store/records.js';
 import { fixtures } from '../store/store.contract.js';
 import { agencyDay } from './agencyDay.js';
@@ -17,16 +17,7 @@ const board = fixtures.board(agencyId, [ana.id, bia.id, caio.id, paulo.id]);
 const client = fixtures.client(agencyId, ana.id, { backupManagerId: bia.id });
 const DAY = '2025-11-24';
 
-const away = (userId: UserId, from: string, to: string): AbsenceRecord => ({
-  id: newAbsenceId(),
-  agencyId,
-  userId,
-  from,
-  to,
-  note: '',
-  createdBy: userId,
-  createdAt: '2025-11-01T12:00:00.000Z',
-});
+const away = (userId: UserId, from: string, to: string): AbsenceRecord => fixtures.absence(agencyId, userId, from, to);
 const cover = (userId: UserId, absences: AbsenceRecord[], overrides: Partial<Parameters<typeof coverFor>[0]> = {}) =>
   coverFor({ userId, client, day: DAY, absences, colleagues, board, ...overrides });
 

@@ -6,10 +6,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConflictError, InvalidInputError, NotFoundError } from '@fluxo/shared/errors';
-import { type AgencyId, type UserId, newAgencyId, newUserId } from '@fluxo/shared/ids';
+import { type UserId, newAgencyId, newUserId } from '@fluxo/shared/ids';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AbsenceId, type AbsenceRecord, coversDay, newAbsenceId } from './absenceRecords.js';
+import { type AbsenceId, type AbsenceRecord, coversDay } from './absenceRecords.js';
 import { DATA_FILE_NAME, openLowdbStore } from './lowdbStore.js';
+import { fixtures } from './store.contract.js';
 import { createMemoryStore } from './memoryStore.js';
 import type { Store } from './store.js';
 
@@ -27,19 +28,7 @@ const adapters: Record<string, () => Promise<Harness>> = {
   },
 };
 
-function absence(agencyId: AgencyId, userId: UserId, from: string, to: string, overrides: Partial<AbsenceRecord> = {}): AbsenceRecord {
-  return {
-    id: newAbsenceId(),
-    agencyId,
-    userId,
-    from,
-    to,
-    note: '',
-    createdBy: userId,
-    createdAt: '2025-11-01T12:00:00.000Z',
-    ...overrides,
-  };
-}
+const absence = fixtures.absence;
 
 for (const [name, createHarness] of Object.entries(adapters)) {
   describe(`absence port: ${name}`, () => {

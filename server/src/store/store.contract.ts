@@ -26,6 +26,7 @@ import type {
   SessionRecord,
   UserRecord,
 } from './records.js';
+import { type AbsenceRecord, newAbsenceId } from './absenceRecords.js';
 import type { ShareLinkId, ShareLinkRecord } from './shareLinkRecords.js';
 import { type Store, StoreClosedError } from './store.js';
 
@@ -77,6 +78,20 @@ export const fixtures = {
       primaryManagerId,
       backupManagerId: null,
       createdAt: NOW,
+      ...overrides,
+    };
+  },
+  /** An absence of `userId` on the agency days `from`–`to` (inclusive), recorded by themself. */
+  absence(agencyId: AgencyId, userId: UserId, from: string, to: string, overrides: Partial<AbsenceRecord> = {}): AbsenceRecord {
+    return {
+      id: newAbsenceId(),
+      agencyId,
+      userId,
+      from,
+      to,
+      note: '',
+      createdBy: userId,
+      createdAt: '2025-11-01T12:00:00.000Z',
       ...overrides,
     };
   },
