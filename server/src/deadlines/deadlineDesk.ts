@@ -65,9 +65,15 @@ export interface DeadlineDeskDeps {
 
 const MAX_VIEW_AGE_MS = 60 * 60_000;
 
+/** A board's deadlines with the tickets they were computed from (the sweep reads those, not the board again). */
+interface Computed {
+  readonly view: BoardDeadlinesView;
+  readonly tickets: ReadonlyMap<TicketId, Ticket>;
+}
+
 interface CacheEntry {
   readonly agencyId: AgencyId;
-  readonly view: Promise<BoardDeadlinesView>;
+  readonly computed: Promise<Computed>;
   readonly at: number;
   stale: boolean;
 }
@@ -96,40 +102,38 @@ export function createDeadlineDesk(deps: DeadlineDeskDeps): DeadlineDesk {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> = Promise.resolve();
 
-  async function compute(board: BoardRecord, at: Date): Promise<BoardDeadlinesView> {
+  async function compute(board: BoardRecord, at: Date): Promise<Computed> {
     const rules = await workspaceRules(store, board.agencyId, at);
     const boardTickets = await tickets.boardTickets(board.id);
     const list = await boardDeadlines({ store, boardId: board.id, rules, tickets: boardTickets, now: at });
-    return { computedAt: at.toISOString(), tickets: list };
+    return { view: { computedAt: at.toISOString(), tickets: list }, tickets: new Map(boardTickets.map((t) => [t.id, t])) };
   }
 
-  function forBoard(board: BoardRecord): Promise<BoardDeadlinesView> {
+  function computed(board: BoardRecord): Promise<Computed> {
     const t = now();
     const cached = cache.get(board.id);
-    if (cached && !cached.stale && t.getTime() - cached.at < MAX_VIEW_AGE_MS) return cached.view;
+    if (cached && !cached.stale && t.getTime() - cached.at < MAX_VIEW_AGE_MS) return cached.computed;
     // Watch before reading, so a change during the computation makes its result stale.
     const watch = events.watchBoard(board.id);
-    const entry: CacheEntry = { agencyId: board.agencyId, view: compute(board, t), at: t.getTime(), stale: false };
+    const entry: CacheEntry = { agencyId: board.agencyId, computed: compute(board, t), at: t.getTime(), stale: false };
     cache.set(board.id, entry);
     void watch.next().then(() => {
       entry.stale = true;
       watch.close();
     });
-    entry.view.catch(() => {
+    entry.computed.catch(() => {
       entry.stale = true;
       watch.close();
       if (cache.get(board.id) === entry) cache.delete(board.id);
     });
-    return entry.view;
+    return entry.computed;
   }
 
   async function sweepBoard(board: BoardRecord, at: Date): Promise<number> {
-    const view = await forBoard(board);
-    if (view.tickets.length === 0) return 0;
+    const { view, tickets: byId } = await computed(board);
     const due = view.tickets.filter((t) => !t.paused && t.deadlines.some((d) => deadlineState(d, at) !== 'on_track'));
     if (due.length === 0) return 0;
-    const [sent, boardTickets] = await Promise.all([store.deadlineAlerts.sentForBoard(board.id), tickets.boardTickets(board.id)]);
-    const byId = new Map<TicketId, Ticket>(boardTickets.map((t) => [t.id, t]));
+    const sent = await store.deadlineAlerts.sentForBoard(board.id);
     const clients = new Map<string, ClientRecord | null>();
     const events: NotificationEvent[] = [];
     const records: DeadlineAlertRecord[] = [];
@@ -185,7 +189,7 @@ export function createDeadlineDesk(deps: DeadlineDeskDeps): DeadlineDesk {
   }
 
   return {
-    forBoard,
+    forBoard: async (board) => (await computed(board)).view,
     rulesChanged(agencyId) {
       for (const entry of cache.values()) if (entry.agencyId === agencyId) entry.stale = true;
     },

@@ -16,7 +16,7 @@
  */
 import { z } from 'zod';
 import { kindSchema } from '../board/ticket.js';
-import { PRIORITIES, type Priority } from '../flow/priorities.js';
+import { PRIORITIES } from '../flow/priorities.js';
 import { PRODUCTION_STEPS, type ProductionStep, productionStepSchema } from '../flow/productionSteps.js';
 
 /** Longest SLA target: a year of business minutes is already no target at all. */
@@ -101,11 +101,6 @@ export function scaledTargets(firstResponse: number, resolution: number): SlaTar
     urgent: Math.max(30, Math.round(normal / 4)),
   });
   return { firstResponse: scale(firstResponse), resolution: scale(resolution) };
-}
-
-/** The targets of a kind for one priority. */
-export function targetsFor(kind: TicketKind, priority: Priority): { firstResponse: number; resolution: number } {
-  return { firstResponse: kind.sla.firstResponse[priority], resolution: kind.sla.resolution[priority] };
 }
 
 const kind = (

@@ -48,7 +48,6 @@ export const workspaceRouter = router({
     .mutation(async ({ ctx, input }) => {
       const saved = await ctx.store.workspaceSettings.setCalendar(ctx.user.agencyId, input.calendar, ctx.user.id, new Date().toISOString());
       ctx.conversation.deadlines.rulesChanged(ctx.user.agencyId);
-      if (saved.calendar === null) throw new InvalidInputError('calendar was not saved');
-      return saved.calendar;
+      return saved.calendar ?? input.calendar;
     }),
 });
