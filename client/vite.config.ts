@@ -12,6 +12,8 @@ const proxy = {
   // y-websocket sync: /sync/<boardId>, upgraded to a WebSocket by the server.
   '/sync': { target: api, ws: true },
   '/healthz': { target: api },
+  // Uploads and file downloads (server/src/documents/uploadEndpoint.ts).
+  '/api': { target: api },
 };
 
 /**

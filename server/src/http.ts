@@ -4,8 +4,11 @@
  *     GET  /healthz          {"ok":true,…} — for load balancers and the e2e harness
  *     *    /trpc/<path>      the tRPC API (trpc/router.ts); body ≤ 1 MiB, batches ≤ 25 calls
  *     *    /unsubscribe/<t>  one-click unsubscribe from Fluxo's emails (mail/unsubscribePage.ts)
+ *     POST /api/uploads      a staff upload, raw body ≤ 25 MiB (documents/uploadEndpoint.ts)
+ *     GET  /api/files/<sha>  a file the caller's agency holds, as an inert download (same module)
  *     WS   /sync/<boardId>   live board sync — the `sync` option (sync/syncServer.ts) takes the
  *                            upgrades; without it (or `onUpgrade`) every upgrade is refused 404
+ *     GET  /share/<t>/approvals/<id>/file  a file sent to that link's client for approval (approvals/approvalFileRoute.ts)
  *     GET  /share/<token>    the client timeline page (share.html, no-store, no-referrer, noindex; 429 per address over the share budget)
  *     GET  anything else     the built SPA (web/staticSite.ts), index.html for page paths
  *
@@ -36,6 +39,10 @@ import { applySecurityHeaders } from './web/securityHeaders.js';
 import { SHARE_RESPONSE_HEADERS } from './trpc/routers/share.js';
 import { SHARE_RETRY_AFTER_SECONDS, takeShareRequest } from './share/shareRateLimit.js';
 import { createStaticSite } from './web/staticSite.js';
+import { FILES_PATH_PREFIX, UPLOADS_PATH, createFileRoutes } from './documents/uploadEndpoint.js';
+import { AttachmentFiles } from './mail/attachmentFiles.js';
+import { approvalFilePath, serveShareApprovalFile } from './approvals/approvalFileRoute.js';
+import { storedTicketDirectory } from './conversation/ticketDirectory.js';
 
 /** Largest tRPC request body. Board edits travel over /sync, not tRPC; 1 MiB is generous. */
 export const MAX_TRPC_BODY_BYTES = 1024 * 1024;
@@ -76,6 +83,10 @@ export interface ServerOptions {
    * `mail/unsubscribePage.ts`; without it those paths answer 404.
    */
   readonly unsubscribe?: (req: IncomingMessage, res: ServerResponse, token: string) => Promise<void>;
+  /** The file vault of `/api/uploads` and `/api/files/` (default: `DATA_DIR/attachments`). */
+  readonly vault?: AttachmentFiles;
+  /** Largest upload in bytes (default 25 MiB, `MAX_UPLOAD_BYTES`); tests lower it. */
+  readonly maxUploadBytes?: number;
 }
 
 export interface FluxoServer {
@@ -130,6 +141,15 @@ export function createServer(config: Config, store: Store, options: ServerOption
   const eventStreams = new EventStreamLimit(options.maxEventStreamsPerAddress);
   const site = createStaticSite(options.staticDir ?? DEFAULT_STATIC_DIR);
   const startedAt = Date.now();
+  const vault = options.vault ?? new AttachmentFiles(config.dataDir);
+  const files = createFileRoutes({
+    store,
+    auth,
+    config,
+    logger,
+    vault,
+    ...(options.maxUploadBytes !== undefined ? { maxUploadBytes: options.maxUploadBytes } : {}),
+  });
 
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -202,6 +222,9 @@ export function createServer(config: Config, store: Store, options: ServerOption
       return json(res, 404, { error: 'not found' });
     }
 
+    if (pathname === UPLOADS_PATH) return files.upload(req, res);
+    if (pathname.startsWith(FILES_PATH_PREFIX)) return files.download(req, res, pathname.slice(FILES_PATH_PREFIX.length));
+
     if (pathname === '/sync' || pathname.startsWith('/sync/')) {
       res.statusCode = 426;
       res.setHeader('Upgrade', 'websocket');
@@ -222,6 +245,11 @@ export function createServer(config: Config, store: Store, options: ServerOption
         res.setHeader('Content-Type', 'text/plain; charset=utf-8');
         res.end('Too many requests\n');
         return;
+      }
+      const approvalFile = approvalFilePath(pathname.slice('/share/'.length));
+      if (approvalFile !== null) {
+        const tickets = options.conversation?.tickets ?? storedTicketDirectory(store);
+        return serveShareApprovalFile(req, res, { store, tickets, vault, now: new Date() }, approvalFile);
       }
       await site.servePage(req, res, 'share.html');
       return;

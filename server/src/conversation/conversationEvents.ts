@@ -13,6 +13,7 @@
  * the read and the wait still wakes it.
  */
 import type { BoardId, TicketId, UserId } from '@fluxo/shared/ids';
+import { DocumentEvents } from '../documents/documentEvents.js';
 
 export interface ChangeWatch {
   /**
@@ -66,13 +67,28 @@ class Watcher implements ChangeWatch {
 }
 
 export class ConversationEvents {
+  /** Which client document changed (the archive, `documents/`), for the search index: data, not a wake-up. */
+  readonly documents = new DocumentEvents();
   readonly #watchers = new Map<string, Set<Watcher>>();
+  /** Hear *which* ticket's comments changed (the search index re-reads just those); see `onTicketChanged`. */
+  readonly #ticketListeners = new Set<(boardId: BoardId, ticketId: TicketId) => void>();
   #closed = false;
 
   /** A ticket's comments changed (created, edited, deleted). */
   ticketChanged(boardId: BoardId, ticketId: TicketId): void {
     this.#notify(`ticket:${boardId}/${ticketId}`);
     this.#notify(`board:${boardId}`);
+    for (const listener of [...this.#ticketListeners]) listener(boardId, ticketId);
+  }
+
+  /**
+   * Calls `listener` synchronously on every `ticketChanged` (data, not a wake-up: for an index
+   * kept per ticket, `search/workspaceSearch.ts`). It must not throw. Returns the function that
+   * removes it.
+   */
+  onTicketChanged(listener: (boardId: BoardId, ticketId: TicketId) => void): () => void {
+    this.#ticketListeners.add(listener);
+    return () => void this.#ticketListeners.delete(listener);
   }
 
   /**

@@ -53,6 +53,14 @@ export class AttachmentFiles {
     }
   }
 
+  /**
+   * Where the bytes of `sha256` would be, for streaming them (`documents/uploadEndpoint.ts`
+   * `sendVaultFile`); `null` for anything that is not a SHA-256, so no other path comes out.
+   */
+  pathOf(sha256: string): string | null {
+    return /^[0-9a-f]{64}$/.test(sha256) ? this.#path(sha256) : null;
+  }
+
   #path(sha256: string): string {
     return join(this.dir, sha256);
   }

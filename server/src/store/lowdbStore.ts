@@ -13,6 +13,8 @@
  *       conversation.clog     comments, notifications, their preferences and the email outbox,
  *                             append-only, compacted (conversationLog.ts)
  *       attachments/<sha256>  files that came with inbound mail (written by mail/attachmentFiles.ts)
+ *                             and files staff uploaded (documents/uploadEndpoint.ts); their records
+ *                             (`uploads`, `documents`) are in fluxo.json
  *
  * Opening takes the lock first, then reads `fluxo.json` strictly: a damaged file stops start-up
  * with `StoreCorruptError` (and the lock is released) without the file being written. A missing
@@ -29,7 +31,12 @@ import { HistoryLog } from './historyLog.js';
 import { createMailPorts } from './mailPorts.js';
 import { createShareLinkPorts } from './shareLinkPorts.js';
 import { createAbsencePorts } from './absencePorts.js';
+import { createClientProfilePorts } from './clientProfilePorts.js';
+import { createCannedReplyPorts } from './cannedReplyPorts.js';
 import { createWorkspacePorts } from './workspacePorts.js';
+import { createUploadPorts } from './uploadPorts.js';
+import { createDocumentPorts } from './documentPorts.js';
+import { createApprovalPorts } from './approvalPorts.js';
 import { createRecordPorts } from './recordPorts.js';
 import { RecordState } from './recordState.js';
 import { type FluxoData, emptyFluxoData, fluxoDataSchema } from './records.js';
@@ -66,7 +73,12 @@ export async function openLowdbStore(dataDir: string): Promise<LowdbStore> {
     const mailPorts = createMailPorts(state);
     const shareLinkPorts = createShareLinkPorts(state);
     const absencePorts = createAbsencePorts(state);
+    const clientProfilePorts = createClientProfilePorts(state);
+    const cannedReplyPorts = createCannedReplyPorts(state);
     const workspacePorts = createWorkspacePorts(state);
+    const uploadPorts = createUploadPorts(state);
+    const documentPorts = createDocumentPorts(state);
+    const approvalPorts = createApprovalPorts(state);
     const conversationLog = await ConversationLog.open(dataDir);
     const conversation = createConversationPorts(conversationLog.state);
     const boardDocs = new BoardDocLog(join(dataDir, BOARD_DOCS_DIR_NAME));
@@ -81,7 +93,12 @@ export async function openLowdbStore(dataDir: string): Promise<LowdbStore> {
       ...mailPorts,
       ...shareLinkPorts,
       ...absencePorts,
+      ...clientProfilePorts,
+      ...cannedReplyPorts,
       ...workspacePorts,
+      ...uploadPorts,
+      ...documentPorts,
+      ...approvalPorts,
       ...conversation,
       boardDocs,
       replicaOwners,

@@ -13,7 +13,12 @@ import { ConversationIndex, ConversationState } from './conversationState.js';
 import { createMailPorts } from './mailPorts.js';
 import { createShareLinkPorts } from './shareLinkPorts.js';
 import { createAbsencePorts } from './absencePorts.js';
+import { createClientProfilePorts } from './clientProfilePorts.js';
+import { createCannedReplyPorts } from './cannedReplyPorts.js';
 import { createWorkspacePorts } from './workspacePorts.js';
+import { createUploadPorts } from './uploadPorts.js';
+import { createDocumentPorts } from './documentPorts.js';
+import { createApprovalPorts } from './approvalPorts.js';
 import { createRecordPorts } from './recordPorts.js';
 import { RecordState } from './recordState.js';
 import { type FluxoData, assertBoardId, emptyFluxoData } from './records.js';
@@ -94,7 +99,12 @@ export function createMemoryStore(initial: FluxoData = emptyFluxoData()): Store 
   const mailPorts = createMailPorts(state);
   const shareLinkPorts = createShareLinkPorts(state);
   const absencePorts = createAbsencePorts(state);
+  const clientProfilePorts = createClientProfilePorts(state);
+  const cannedReplyPorts = createCannedReplyPorts(state);
   const workspacePorts = createWorkspacePorts(state);
+  const uploadPorts = createUploadPorts(state);
+  const documentPorts = createDocumentPorts(state);
+  const approvalPorts = createApprovalPorts(state);
   const conversationState = new ConversationState(new ConversationIndex(), async () => undefined);
   const conversation = createConversationPorts(conversationState);
   const boardDocs = new MemoryBoardDocs();
@@ -106,7 +116,12 @@ export function createMemoryStore(initial: FluxoData = emptyFluxoData()): Store 
     ...mailPorts,
     ...shareLinkPorts,
     ...absencePorts,
+    ...clientProfilePorts,
+    ...cannedReplyPorts,
     ...workspacePorts,
+    ...uploadPorts,
+    ...documentPorts,
+    ...approvalPorts,
     ...conversation,
     boardDocs,
     replicaOwners,

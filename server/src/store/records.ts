@@ -31,7 +31,12 @@ import {
 } from './mailRecords.js';
 import { shareLinkRecordSchema } from './shareLinkRecords.js';
 import { absenceRecordSchema } from './absenceRecords.js';
+import { clientProfileRecordSchema } from './clientProfileRecords.js';
+import { cannedReplyRecordSchema, signatureRulesRecordSchema } from './cannedReplyRecords.js';
+import { uploadRecordSchema } from './uploadRecords.js';
+import { documentRecordSchema } from './documentRecords.js';
 import { deadlineAlertRecordSchema, workspaceSettingsRecordSchema } from './workspaceRecords.js';
+import { approvalSchema } from '@fluxo/shared/approvals/approval';
 
 /**
  * Board ids reach the board-document store from URLs (`/sync/<boardId>`) and become file names
@@ -163,9 +168,19 @@ export const fluxoDataSchema = z.object({
   shareLinks: z.array(shareLinkRecordSchema).default([]),
   // Staff absences (`absenceRecords.ts`), added with the backup account manager (issue 7).
   absences: z.array(absenceRecordSchema).default([]),
+  // Client profiles (`clientProfileRecords.ts`: contacts, loyalty ladder, notes, meetings), issue 7.
+  clientProfiles: z.array(clientProfileRecordSchema).default([]),
+  // Canned replies and signature rules (`cannedReplyRecords.ts`), issue 7.
+  cannedReplies: z.array(cannedReplyRecordSchema).default([]),
+  signatureRules: z.array(signatureRulesRecordSchema).default([]),
   // Workspace settings and deadline alerts (`workspaceRecords.ts`), added with ticket kinds and SLAs (issue 7).
   workspaceSettings: z.array(workspaceSettingsRecordSchema).default([]),
   deadlineAlerts: z.array(deadlineAlertRecordSchema).default([]),
+  // Uploads and the document archive (`uploadRecords.ts`, `documentRecords.ts`), issue 7.
+  uploads: z.array(uploadRecordSchema).default([]),
+  documents: z.array(documentRecordSchema).default([]),
+  // Client approvals (`@fluxo/shared/approvals/approval`, `approvalPorts.ts`), issue 7.
+  approvals: z.array(approvalSchema).default([]),
 });
 export type FluxoData = z.infer<typeof fluxoDataSchema>;
 
@@ -185,7 +200,13 @@ export function emptyFluxoData(): FluxoData {
     attachments: [],
     shareLinks: [],
     absences: [],
+    clientProfiles: [],
+    cannedReplies: [],
+    signatureRules: [],
     workspaceSettings: [],
     deadlineAlerts: [],
+    approvals: [],
+    uploads: [],
+    documents: [],
   };
 }

@@ -19,6 +19,11 @@
  */
 import type { ShareLinkStore } from './shareLinkPorts.js';
 import type { AbsenceStore } from './absencePorts.js';
+import type { ClientProfileStore } from './clientProfilePorts.js';
+import type { CannedReplyStore } from './cannedReplyPorts.js';
+import type { UploadStore } from './uploadPorts.js';
+import type { DocumentStore } from './documentPorts.js';
+import type { ApprovalStore } from './approvalPorts.js';
 import type { DeadlineAlertStore, WorkspaceSettingsStore } from './workspacePorts.js';
 import type { CommentId } from '@fluxo/shared/conversation/comment';
 import type { NotificationDelivery, NotificationId, NotificationKind } from '@fluxo/shared/conversation/notification';
@@ -403,10 +408,20 @@ export interface Store {
   readonly shareLinks: ShareLinkStore;
   /** Staff absences (`absencePorts.ts`). */
   readonly absences: AbsenceStore;
+  /** Client profiles: contacts, loyalty ladder, notes, meetings (`clientProfilePorts.ts`). */
+  readonly clientProfiles: ClientProfileStore;
+  /** Canned replies and the agency's signature rules (`cannedReplyPorts.ts`). */
+  readonly cannedReplies: CannedReplyStore;
   /** The agency's calendar and ticket kinds (`workspacePorts.ts`). */
   readonly workspaceSettings: WorkspaceSettingsStore;
   /** Deadline warnings already sent (`workspacePorts.ts`). */
   readonly deadlineAlerts: DeadlineAlertStore;
+  /** Files staff uploaded, per agency (`uploadPorts.ts`). */
+  readonly uploads: UploadStore;
+  /** The client document archive (`documentPorts.ts`). */
+  readonly documents: DocumentStore;
+  /** Client approvals of deliverables and milestones (`approvalPorts.ts`). */
+  readonly approvals: ApprovalStore;
   /** True when no agency and no user exist yet (the demo seed only fills an empty store). */
   isEmpty(): Promise<boolean>;
   /**
