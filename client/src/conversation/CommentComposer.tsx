@@ -6,6 +6,7 @@ import { commentProblem } from './commentProblem';
 import { useConversation } from './conversationContext';
 import { type MentionPerson, activeMentionQuery, insertMention, matchPeople, tokenizeMentions } from './mentionText';
 import VisibilitySwitch from './VisibilitySwitch';
+import CannedReplyPicker from './CannedReplyPicker';
 
 export interface CommentComposerProps {
   /** `thread`: a new thread, whose visibility is chosen here; `reply` / `edit`: it is fixed. */
@@ -249,6 +250,10 @@ export default function CommentComposer(props: CommentComposerProps) {
         )}
       </Show>
       <div class="comment-composer__actions">
+        {/* Canned replies (issue 7): only where the client will read the message. */}
+        <Show when={visibility() === 'client' && props.mode !== 'edit'}>
+          <CannedReplyPicker box={() => box} onInsert={(next) => setText(next)} disabled={pending()} />
+        </Show>
         <Show when={props.onCancel}>
           {(cancel) => (
             <button type="button" class="button button--ghost button--small" onClick={() => cancel()()} disabled={pending()}>
