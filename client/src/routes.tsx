@@ -21,6 +21,15 @@ const MailOutboxPage = lazy(() => import('./admin/MailOutboxPage'));
 const ShareLinksPage = lazy(() => import('./shareLinks/ShareLinksPage'));
 // Now and then: recording an absence (issue 7).
 const AbsencesPage = lazy(() => import('./admin/AbsencesPage'));
+// A client's document archive (issue 7): its own chunk.
+const DocumentsPage = lazy(() => import('./documents/DocumentsPage'));
+// Client records (issue 7): looked up now and then, their own chunk.
+const ClientsPage = lazy(() => import('./clients/ClientsPage'));
+const ClientRecordPage = lazy(() => import('./clients/ClientRecordPage'));
+// Canned replies and signature rules (issue 7): set up now and then.
+const RepliesPage = lazy(() => import('./replies/RepliesPage'));
+// Full-text search results (issue 7), from the header's box.
+const SearchPage = lazy(() => import('./search/SearchPage'));
 // Fetched right away, without holding up the first page: most visits end on a board.
 void BoardPage.preload();
 
@@ -37,6 +46,11 @@ export const routes: RouteDefinition[] = [
       { path: '/settings/notifications', component: NotificationPrefsPage },
       { path: '/admin/mail', component: MailOutboxPage },
       { path: '/absences', component: AbsencesPage },
+      { path: '/documents', component: DocumentsPage },
+      { path: '/clients', component: ClientsPage },
+      { path: '/clients/:clientId', component: ClientRecordPage },
+      { path: '/respostas', component: RepliesPage },
+      { path: '/busca', component: SearchPage },
       { path: '*404', component: NotFoundPage },
     ],
   },

@@ -1,8 +1,10 @@
 /**
  * The client timeline (issue 5) in Chromium: the demo clinic's contact watches her link (the one
  * the server prints at start-up) while Paulo hands the landing page back and Ana answers and
- * delivers it; she answers Ana's question and asks for something new from the page. Each change appears on both sides
- * without a reload; Ana's internal note never reaches the client.
+ * delivers it; she answers Ana's question, approves the published page Ana sends her for
+ * approval (a landing page closes only once approved), and asks for something new from the
+ * page. Each change appears on both sides without a reload; Ana's internal note never reaches
+ * the client.
  * Then Ana revokes the link from her links page and the open page says the link no longer opens.
  */
 import { randomBytes } from 'node:crypto';
@@ -92,7 +94,20 @@ describe('client timeline in Chromium, live', () => {
     await landing.getByText('Em andamento', { exact: true }).waitFor({ timeout: SEEN_WITHIN });
     await conversation.getByRole('article').filter({ hasText: answer }).waitFor({ timeout: SEEN_WITHIN });
     await expect.poll(() => drawer.getByLabel('Situação').inputValue(), { timeout: SEEN_WITHIN }).toBe('open');
-    // Delivered: the client approved by phone, Ana closes it.
+    // A landing page closes only once the client approved it (its kind's rule): Ana sends the
+    // published page for approval from the drawer, the clinic approves it on the page, Ana closes it.
+    const approvals = drawer.getByRole('region', { name: 'Aprovação do cliente' });
+    await approvals.getByText('Para concluir, falta a aprovação do cliente: Landing page.').waitFor();
+    await approvals.getByText('Enviar para aprovação').click();
+    await approvals.getByRole('textbox', { name: 'O que o cliente aprova' }).fill('Página publicada');
+    await approvals.getByRole('radio', { name: 'Link' }).check();
+    await approvals.getByRole('textbox', { name: 'Endereço (https://…)' }).fill('https://clinicasorriso.example/clareamento');
+    await approvals.getByRole('button', { name: 'Enviar ao cliente' }).click();
+    await approvals.getByText('Versão 1 enviada ao cliente. O ticket aguarda a resposta.').waitFor();
+    const version = landing.getByRole('article', { name: 'Página publicada', exact: true });
+    await version.getByRole('button', { name: 'Aprovar esta versão' }).click({ timeout: SEEN_WITHIN });
+    await version.getByText(`Aprovado por ${CLINIC}`, { exact: false }).waitFor({ timeout: SEEN_WITHIN });
+    await approvals.getByText('Aprovado pelo cliente: pode ser concluído.').waitFor({ timeout: SEEN_WITHIN });
     await drawer.getByLabel('Situação').selectOption('done');
     await landing.getByText('Concluído', { exact: true }).waitFor({ timeout: SEEN_WITHIN });
     await landing.getByText('Encerrado em').waitFor();

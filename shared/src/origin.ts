@@ -13,7 +13,7 @@ import type { UserId } from './ids.js';
 
 export type TransactionOrigin =
   | { source: 'user'; userId: UserId }
-  | { source: 'server'; reason: 'email' | 'seed' | 'witness' | 'portal' }
+  | { source: 'server'; reason: 'email' | 'seed' | 'witness' | 'portal' | 'approval' }
   | { source: 'remote' };
 
 export function isTransactionOrigin(value: unknown): value is TransactionOrigin {
@@ -22,7 +22,7 @@ export function isTransactionOrigin(value: unknown): value is TransactionOrigin 
   if (source === 'user') return typeof (value as { userId?: unknown }).userId === 'string';
   if (source === 'server') {
     const reason = (value as { reason?: unknown }).reason;
-    return reason === 'email' || reason === 'seed' || reason === 'witness' || reason === 'portal';
+    return reason === 'email' || reason === 'seed' || reason === 'witness' || reason === 'portal' || reason === 'approval';
   }
   return source === 'remote';
 }
@@ -40,6 +40,6 @@ export function isUserOrigin(
 
 export const userOrigin = (userId: UserId): TransactionOrigin => ({ source: 'user', userId });
 export const serverOrigin = (
-  reason: 'email' | 'seed' | 'witness' | 'portal',
+  reason: 'email' | 'seed' | 'witness' | 'portal' | 'approval',
 ): TransactionOrigin => ({ source: 'server', reason });
 export const REMOTE_ORIGIN: TransactionOrigin = { source: 'remote' };

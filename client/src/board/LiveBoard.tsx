@@ -21,6 +21,7 @@ import {
 import { authKeys } from '../data/auth';
 import type { BoardSummary } from '../data/boards';
 import { boardDeadlinesQuery } from '../data/deadlines';
+import { boardApprovalsQuery, refreshApprovals } from '../data/approvals';
 import { firstCardsQuery } from '../data/firstCards';
 import { attentionQuery } from '../data/tickets';
 import { useTrpc } from '../data/trpc';
@@ -47,6 +48,8 @@ const ATTENTION_AFTER_CHANGE_MS = 1_500;
 const DEADLINES_REFRESH_MS = 2 * 60_000;
 /** After a change in the document, the witness records it; ask for deadlines a little later. */
 const DEADLINES_AFTER_CHANGE_MS = 2_000;
+/** How often the cards' approval states are asked again without a change seen. */
+const APPROVALS_REFRESH_MS = 60_000;
 /** How long an error message stays. */
 const ALERT_MS = 8_000;
 /** While offline, how often to check that the session still exists. */
@@ -151,13 +154,22 @@ function BoardView(props: { session: BoardSession; board: BoardSummary; me: Boar
     refetchInterval: DEADLINES_REFRESH_MS,
   }));
   const deadlines = createDeadlineBoard(() => deadlineList.data, createDeadlineClock());
+  // Client approvals: asked like deadlines (a client's decision moves its ticket, so the change
+  // in the document brings the new state within seconds).
+  const approvalList = useQuery(() => ({
+    ...boardApprovalsQuery(trpc, props.board.id),
+    enabled: props.session.loaded(),
+    refetchInterval: APPROVALS_REFRESH_MS,
+  }));
+  const approvals = createMemo(() => new Map((approvalList.data ?? []).map((summary) => [summary.ticketId as string, summary])));
   let deadlinesTimer: ReturnType<typeof setTimeout> | undefined;
   const onDocUpdate = (): void => {
     clearTimeout(deadlinesTimer);
-    deadlinesTimer = setTimeout(
-      () => void queryClient.invalidateQueries({ queryKey: boardDeadlinesQuery(trpc, props.board.id).queryKey }),
-      DEADLINES_AFTER_CHANGE_MS,
-    );
+    deadlinesTimer = setTimeout(() => {
+      void queryClient.invalidateQueries({ queryKey: boardDeadlinesQuery(trpc, props.board.id).queryKey });
+      // The cards' approval states and an open drawer's list (a decision moves its ticket).
+      void refreshApprovals(queryClient, props.board.id);
+    }, DEADLINES_AFTER_CHANGE_MS);
   };
   props.session.doc.on('update', onDocUpdate);
   onCleanup(() => {
@@ -331,6 +343,7 @@ function BoardView(props: { session: BoardSession; board: BoardSummary; me: Boar
     wipLimit: (stage) => props.board.wipLimits?.[stage],
     attention,
     deadlines,
+    approvalOf: (ticketId: string) => approvals().get(ticketId),
     filters,
     setFilters: (change) => setSearchParams(filterParams(change), { replace: true }),
     filtering,

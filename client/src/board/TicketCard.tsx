@@ -119,6 +119,17 @@ export default function TicketCard(props: { id: string; stage: Stage }) {
                 </span>
               )}
             </Show>
+            <Show when={board.approvalOf(props.id)}>
+              {(approval) => (
+                <span
+                  class="badge badge--approval"
+                  data-approval={approval().state}
+                  title={i18n.t('approval.badge.tooltip', { title: approval().title, version: approval().version })}
+                >
+                  {i18n.t(`approval.badge.${approval().state}`)}
+                </span>
+              )}
+            </Show>
             <Show when={board.attention().has(props.id)}>
               <span class="badge badge--attention">{i18n.t('board.card.attention')}</span>
             </Show>

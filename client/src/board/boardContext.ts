@@ -12,6 +12,7 @@ import type { BoardSummary } from '../data/boards';
 import type { BoardFilters } from './boardFilters';
 import type { BoardSession } from './boardSession';
 import type { DropPlacement } from './dropPlacement';
+import type { TicketApprovalSummary } from '@fluxo/shared/approvals/approval';
 
 export interface BoardUser {
   readonly id: UserId;
@@ -41,6 +42,8 @@ export interface BoardContextValue {
   readonly attention: Accessor<ReadonlySet<string>>;
   /** Each ticket's deadline state ("No prazo / Em risco / Atrasado") and deadlines (`boardDeadlines.ts`). */
   readonly deadlines: DeadlineBoard;
+  /** Each ticket's client-approval summary (`approvals.board`), if it has approvals. */
+  approvalOf(ticketId: string): TicketApprovalSummary | undefined;
   readonly filters: Accessor<BoardFilters>;
   setFilters(change: Partial<BoardFilters>): void;
   readonly filtering: Accessor<boolean>;

@@ -6,6 +6,7 @@ import { useTrpc } from '../data/trpc';
 import { useI18n } from '../i18n/locale';
 import LanguageSwitch from './LanguageSwitch';
 import NotificationBell from '../notifications/NotificationBell';
+import SearchBox from '../search/SearchBox';
 
 /** The signed-in bar: brand, the outbox (admins), the notification bell, who is signed in, language, sign out. */
 export default function AppHeader(props: { user: SessionUser }) {
@@ -39,6 +40,7 @@ export default function AppHeader(props: { user: SessionUser }) {
         <span>{i18n.t('app.name')}</span>
       </A>
       <div class="app-header__tools">
+        <SearchBox />
         <Show when={props.user.role === 'admin'}>
           <A href="/admin/mail" class="app-header__link">
             {i18n.t('mail.nav')}
@@ -46,6 +48,15 @@ export default function AppHeader(props: { user: SessionUser }) {
         </Show>
         <A href="/absences" class="app-header__link">
           {i18n.t('absence.nav')}
+        </A>
+        <A href="/documents" class="app-header__link">
+          {i18n.t('document.nav')}
+        </A>
+        <A href="/clients" class="app-header__link">
+          {i18n.t('clients.nav')}
+        </A>
+        <A href="/respostas" class="app-header__link">
+          {i18n.t('replies.nav')}
         </A>
         <NotificationBell />
         <span class="app-header__user">{i18n.t('auth.signedInAs', { name: props.user.name })}</span>

@@ -1,3 +1,4 @@
+import type { ShareApproval } from '@fluxo/shared/approvals/approval';
 import type { CommentId } from '@fluxo/shared/conversation/comment';
 import type { ShareComment, ShareTicket, ShareTimeline } from '@fluxo/shared/share/timeline';
 import { render, screen, waitFor, within } from '@solidjs/testing-library';
@@ -27,6 +28,7 @@ function ticket(fields: Partial<ShareTicket> = {}): ShareTicket {
       { kind: 'stage', at: '2025-03-05T10:00:00.000Z', from: 'planning', to: 'production' },
     ],
     comments: [],
+    approvals: [],
     ...fields,
   } as ShareTicket;
 }
@@ -213,6 +215,60 @@ describe('SharePage', () => {
     const sent = { token: TOKEN, ticketId: 'TicketBanner0001', parentId: null, body: 'Segue o texto da promoção.' };
     expect(server.callsTo('share.reply').map((call) => call.input)).toEqual([sent, sent, sent, sent]);
     expect(server.callsTo('share.reply').every((call) => call.credentials !== 'include')).toBe(true);
+  });
+
+  it('with a respond link, approves a version or asks for changes — words required — and says when it is no longer asked', async () => {
+    const pending: ShareApproval = {
+      id: 'ApprovalBanner01' as ShareApproval['id'],
+      milestoneName: null,
+      title: 'Arte final',
+      note: 'Segue a arte.',
+      deliverable: { type: 'link', url: 'https://figma.example/arte' },
+      version: 2,
+      contentHash: 'ab'.repeat(32),
+      requestedBy: 'Ana Souza',
+      requestedAt: '2025-03-10T10:00:00.000Z',
+      status: 'pending',
+      decision: null,
+    };
+    let conflict = true;
+    const { server, stream } = await openShare(timeline([ticket({ status: 'waiting_client', approvals: [pending] })], { scope: 'respond' }), {
+      'share.decide': () => {
+        if (conflict) throw trpcError('CONFLICT', 'a newer version was sent since');
+        return { ...pending, status: 'approved', decision: { outcome: 'approved', at: '2025-03-10T11:00:00.000Z', by: 'Padaria Pão Dourado', note: '' } };
+      },
+    });
+    const user = userEvent.setup();
+    const card = screen.getByRole('article', { name: 'Arte final' });
+    expect(within(card).getByText('Aguardando sua aprovação')).toBeInTheDocument();
+    expect(within(card).getByRole('link', { name: 'Abrir o link' })).toHaveAttribute('href', 'https://figma.example/arte');
+    expect(within(card).getByRole('link', { name: 'Abrir o link' })).toHaveAttribute('rel', 'noopener noreferrer nofollow');
+    expect(within(card).getByText('abababababab')).toBeInTheDocument();
+
+    // Changes need words: nothing is sent without them.
+    await user.click(within(card).getByRole('button', { name: 'Pedir ajustes' }));
+    expect(within(card).getByRole('alert')).toHaveTextContent('Conte o que deve mudar para pedir ajustes.');
+    expect(server.callsTo('share.decide')).toEqual([]);
+    const box = within(card).getByRole('textbox');
+    await user.type(box, 'Logo maior');
+    await user.click(within(card).getByRole('button', { name: 'Pedir ajustes' }));
+    await waitFor(() => expect(within(card).getByRole('alert')).toHaveTextContent('Esta versão não aguarda mais sua decisão'));
+    expect(box).toHaveValue('Logo maior');
+    expect(server.callsTo('share.decide').map((call) => call.input)).toEqual([
+      { token: TOKEN, approvalId: pending.id, outcome: 'changes_requested', contentHash: pending.contentHash, note: 'Logo maior' },
+    ]);
+
+    conflict = false;
+    await user.clear(box);
+    await user.click(within(card).getByRole('button', { name: 'Aprovar esta versão' }));
+    expect(await within(card).findByText('Aprovação registrada. A agência já foi avisada.')).toBeInTheDocument();
+    expect(server.callsTo('share.decide').at(-1)?.input).toEqual({ token: TOKEN, approvalId: pending.id, outcome: 'approved', contentHash: pending.contentHash, note: '' });
+    // The live timeline then shows the decision, and no buttons any more.
+    stream.push(
+      timeline([ticket({ status: 'open', approvals: [{ ...pending, status: 'approved', decision: { outcome: 'approved', at: '2025-03-10T11:00:00.000Z', by: 'Padaria Pão Dourado', note: '' } }] })], { scope: 'respond' }),
+    );
+    await within(card).findByText(/Aprovado por Padaria Pão Dourado/);
+    expect(within(card).queryByRole('button')).not.toBeInTheDocument();
   });
 
   it('with a respond link, opens a new request and keeps title and details when it fails', async () => {

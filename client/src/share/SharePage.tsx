@@ -6,6 +6,8 @@ import { type LiveState, startLiveSubscription } from '../data/liveSubscription'
 import { describeRequestError } from '../data/requestError';
 import { useI18n } from '../i18n/locale';
 import type { Reply } from './ReplyForm';
+import type { Decide } from './ApprovalCard';
+import { type ShareApproval, shareApprovalFilePath } from '@fluxo/shared/approvals/approval';
 import RequestForm, { type SendRequest } from './RequestForm';
 import ShareLocaleSelect from './ShareLocaleSelect';
 import type { ShareClient } from './shareClient';
@@ -47,8 +49,9 @@ function createOnline(): () => boolean {
  * connection dropped; the browser or `liveSubscription` reconnects), offline, or throttled.
  * A link that does not open (unknown, expired, revoked — one answer) shows only that; a link
  * revoked while open drops what it showed. With a `respond` link each ticket has a reply box
- * (`share.reply`) and the page a "Novo pedido" form (`share.request`); with a `view` link there
- * is no form at all.
+ * (`share.reply`), each version awaiting approval its approve / ask-for-changes buttons
+ * (`share.decide`), and the page a "Novo pedido" form (`share.request`); with a `view` link
+ * there is no form at all.
  */
 export default function SharePage(props: { client: ShareClient; token: string | null }) {
   const i18n = useI18n();
@@ -165,6 +168,11 @@ export default function SharePage(props: { client: ShareClient; token: string | 
     if (props.token === null) throw new Error('no link');
     await props.client.share.reply.mutate({ token: props.token, ticketId, parentId: null, body });
   };
+  const decide: Decide = async (approval, outcome, note) => {
+    if (props.token === null) throw new Error('no link');
+    await props.client.share.decide.mutate({ token: props.token, approvalId: approval.id, outcome, contentHash: approval.contentHash, note });
+  };
+  const fileHref = (approval: ShareApproval) => (props.token === null ? '#' : shareApprovalFilePath(props.token, approval.id));
   const sendRequest: SendRequest = async (title, body) => {
     if (props.token === null) throw new Error('no link');
     return (await props.client.share.request.mutate({ token: props.token, title, body })).number;
@@ -224,7 +232,7 @@ export default function SharePage(props: { client: ShareClient; token: string | 
                   <RequestForm send={sendRequest} />
                 </Show>
                 <Show when={current().tickets.length > 0} fallback={<p class="share-notice">{i18n.t('share.empty')}</p>}>
-                  <For each={current().tickets}>{(ticket) => <TicketSection ticket={ticket} reply={respond() ? reply : null} />}</For>
+                  <For each={current().tickets}>{(ticket) => <TicketSection ticket={ticket} reply={respond() ? reply : null} decide={respond() ? decide : null} fileHref={fileHref} />}</For>
                 </Show>
               </>
             )}

@@ -1,6 +1,6 @@
 /**
  * The XSS corpus (`@fluxo/shared/testing/xssCorpus`) on the client's share page: every payload
- * as a ticket's title and summary, a comment's author and body, and — one after the other, live —
+ * as a ticket's title and summary, a comment's author and body, an approval's every text, and — one after the other, live —
  * the agency's and the client's name. Held to the plain-text checker
  * (`@fluxo/shared/testing/inertText`) against the same page with marker texts: no element,
  * attribute, handler or script link the markers did not produce; comment bodies (the page's
@@ -8,6 +8,7 @@
  * summary and name shown verbatim.
  */
 import type { CommentId } from '@fluxo/shared/conversation/comment';
+import type { ShareApproval } from '@fluxo/shared/approvals/approval';
 import type { ShareTicket, ShareTimeline } from '@fluxo/shared/share/timeline';
 import { COMMENT_BODY_MARKUP, inertTextViolations, surfaceShape } from '@fluxo/shared/testing/inertText';
 import { XSS_PAYLOADS } from '@fluxo/shared/testing/xssCorpus';
@@ -40,6 +41,47 @@ function timeline(texts: readonly string[], names: string): ShareTimeline {
     comments: [
       { id: `CommentA${pad(i, 8)}` as CommentId, parentId: null, author: { kind: 'agency', name: text.slice(0, 200) }, body: text, createdAt: '2025-03-10T10:05:00.000Z', editedAt: null },
       { id: `CommentC${pad(i, 8)}` as CommentId, parentId: null, author: { kind: 'client', name: text.slice(0, 200) }, body: `**${text}**`, createdAt: '2025-03-10T10:06:00.000Z', editedAt: null },
+    ],
+    approvals: [
+      {
+        id: `ApprovalT${pad(i, 7)}` as ShareApproval['id'],
+        milestoneName: text,
+        title: text,
+        note: text,
+        deliverable: { type: 'text', text },
+        version: 2,
+        contentHash: 'a'.repeat(64),
+        requestedBy: text.slice(0, 200),
+        requestedAt: '2025-03-10T10:07:00.000Z',
+        status: 'changes_requested',
+        decision: { outcome: 'changes_requested', at: '2025-03-10T11:00:00.000Z', by: text.slice(0, 200), note: text },
+      },
+      {
+        id: `ApprovalL${pad(i, 7)}` as ShareApproval['id'],
+        milestoneName: null,
+        title: text,
+        note: '',
+        deliverable: { type: 'link', url: `https://arte.example/?q=${encodeURIComponent(text.slice(0, 300))}` },
+        version: 1,
+        contentHash: 'b'.repeat(64),
+        requestedBy: null,
+        requestedAt: '2025-03-10T10:06:30.000Z',
+        status: 'pending',
+        decision: null,
+      },
+      {
+        id: `ApprovalF${pad(i, 7)}` as ShareApproval['id'],
+        milestoneName: null,
+        title: text,
+        note: '',
+        deliverable: { type: 'file', name: text, size: 1234 },
+        version: 1,
+        contentHash: 'c'.repeat(64),
+        requestedBy: null,
+        requestedAt: '2025-03-10T10:06:00.000Z',
+        status: 'approved',
+        decision: { outcome: 'approved', at: '2025-03-10T11:00:00.000Z', by: null, note: '' },
+      },
     ],
   }));
   return {
@@ -85,11 +127,18 @@ describe('SharePage: the XSS corpus in every field people write', () => {
       expect(authors, shown).toEqual([payload.slice(0, 200), payload.slice(0, 200)]);
       // Each comment body is the renderer's markup only (the allow-list, checked above).
       expect(article.querySelectorAll('.comment-body')).toHaveLength(2);
+      // Approvals: what was sent, its milestone, the note, the sender and the decision, as text.
+      const approvals = [...article.querySelectorAll('article.share-approval')];
+      expect(approvals.map((a) => a.querySelector('h4')?.textContent), shown).toEqual([`${payload} — ${payload}`, payload, payload]);
+      expect(article.querySelector('.share-approval__note')?.textContent, shown).toBe(payload);
+      expect(article.querySelector('.share-approval__text')?.textContent, shown).toBe(payload);
+      expect(article.querySelector('.share-approval__decision-note')?.textContent, shown).toBe(payload);
+      expect(article.querySelector('.share-approval__url')?.textContent, shown).toBe(`https://arte.example/?q=${encodeURIComponent(payload.slice(0, 300))}`);
     });
     // "Sua vez" links to each ticket by its title.
     const turn = screen.getByRole('region', { name: 'Sua vez: a agência aguarda você' });
     expect([...turn.querySelectorAll('a')].map((a) => a.textContent)).toEqual([...XSS_PAYLOADS]);
-    expect([...document.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? '').filter((href) => !/^(#|https?:|mailto:)/i.test(href))).toEqual([]);
+    expect([...document.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? '').filter((href) => !/^(#|https?:|mailto:|\/share\/)/i.test(href))).toEqual([]);
 
     expect((window as unknown as { __xss?: unknown }).__xss).toBeUndefined();
   }, 30_000);

@@ -4,6 +4,8 @@ import CommentBody from '../conversation/CommentBody';
 import { useI18n } from '../i18n/locale';
 import { formatDay, formatMoment } from '../ticket/ticketDates';
 import ReplyForm, { type Reply } from './ReplyForm';
+import ApprovalCard, { type Decide } from './ApprovalCard';
+import type { ShareApproval } from '@fluxo/shared/approvals/approval';
 
 /** The fragment id of a ticket's section (the "waiting for you" list links to it). */
 export const ticketAnchor = (id: ShareTicket['id']) => `ticket-${id}`;
@@ -11,11 +13,16 @@ export const ticketAnchor = (id: ShareTicket['id']) => `ticket-${id}`;
 /**
  * One ticket as the client sees it: an `article` named by its title, with its number, stage and
  * status in the client's words, summary, the dates that matter, the steps (an ordered list, each
- * with its `<time>`), the messages meant for the client (`CommentBody`: the page's only
+ * with its `<time>`), what awaits or got its approval (`ApprovalCard`), the messages meant for the client (`CommentBody`: the page's only
  * `innerHTML`, through `renderCommentHtml`), and — with a respond link — a reply box.
  * Titles, summaries and names are text nodes, never markup.
  */
-export default function TicketSection(props: { ticket: ShareTicket; reply: Reply | null }) {
+export default function TicketSection(props: {
+  ticket: ShareTicket;
+  reply: Reply | null;
+  decide: Decide | null;
+  fileHref: (approval: ShareApproval) => string;
+}) {
   const i18n = useI18n();
   const titleId = createUniqueId();
   const day = (date: string) => formatDay(i18n.locale(), date);
@@ -99,6 +106,14 @@ export default function TicketSection(props: { ticket: ShareTicket; reply: Reply
             </For>
           </ol>
         </details>
+      </Show>
+      <Show when={props.ticket.approvals.length > 0}>
+        <section class="share-ticket__approvals" aria-label={i18n.t('share.approvals')}>
+          <h3>{i18n.t('share.approvals')}</h3>
+          <For each={props.ticket.approvals}>
+            {(approval) => <ApprovalCard approval={approval} decide={props.decide} fileHref={props.fileHref} />}
+          </For>
+        </section>
       </Show>
       <section class="share-ticket__comments" aria-label={i18n.t('share.comments')}>
         <h3>{i18n.t('share.comments')}</h3>

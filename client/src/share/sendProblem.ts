@@ -4,11 +4,14 @@
  * (`data/requestError.ts`, which imports nothing but `@trpc/client`).
  */
 import type { MessageKey } from '@fluxo/shared/i18n/index';
+import { TRPCClientError } from '@trpc/client';
 import { describeRequestError } from '../data/requestError';
 
-export type SendProblem = 'throttled' | 'gone' | 'network' | 'unknown';
+/** `conflict`: what was answered changed meanwhile (an approval decided elsewhere, or superseded). */
+export type SendProblem = 'throttled' | 'gone' | 'network' | 'conflict' | 'unknown';
 
 export function sendProblem(error: unknown): SendProblem {
+  if (error instanceof TRPCClientError && (error.data as { code?: unknown } | undefined)?.code === 'CONFLICT') return 'conflict';
   const problem = describeRequestError(error);
   switch (problem.kind) {
     case 'throttled':
@@ -32,6 +35,8 @@ export function sendProblemKey(problem: SendProblem, unknownKey: MessageKey): Me
       return 'share.send.gone';
     case 'network':
       return 'share.send.network';
+    case 'conflict':
+      return 'share.send.conflict';
     case 'unknown':
       return unknownKey;
   }

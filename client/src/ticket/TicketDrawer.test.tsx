@@ -440,3 +440,61 @@ describe('TicketDrawer', () => {
     expect(card).toHaveFocus();
   });
 });
+
+describe('TicketDrawer: client approval', () => {
+  const sent = {
+    id: 'ApprovalBanner01',
+    ticketId: TICKET,
+    milestone: null,
+    title: 'Arte final',
+    note: '',
+    deliverable: { type: 'link', url: 'https://figma.example/arte' },
+    version: 1,
+    contentHash: 'cd'.repeat(32),
+    requestedBy: { id: ANA, name: 'Ana' },
+    requestedAt: '2025-03-10T14:00:00.000Z',
+    status: 'changes_requested',
+    decision: {
+      outcome: 'changes_requested',
+      at: '2025-03-10T15:00:00.000Z',
+      by: { name: 'Loja Azul', email: null },
+      via: 'share_link',
+      note: 'Logo maior',
+      contentHash: 'cd'.repeat(32),
+      commentId: null,
+    },
+    closedAt: null,
+  };
+
+  it('lists what was sent and decided, holds "done" until the client approves, and sends a new version', async () => {
+    const { ana } = twoPeople();
+    const { drawerOf, server, user } = renderDrawers([ana], {
+      handlers: {
+        'approvals.forTicket': () => ({ approvals: [sent], gate: { ok: false, missing: ['Banner'] } }),
+        'approvals.request': (input) => ({ ...sent, ...(input as object), id: 'ApprovalBanner02', version: 2, status: 'pending', decision: null }),
+      },
+    });
+    const drawer = drawerOf(ana);
+    const section = await drawer.findByRole('region', { name: 'Aprovação do cliente' });
+    await within(section).findByText(/Ajustes pedidos por Loja Azul .* \(pela página de acompanhamento\)/);
+    expect(within(section).getByText('Logo maior')).toBeInTheDocument();
+    expect(within(section).getByText(new RegExp(`Código ${'cd'.repeat(6)}$`))).toBeInTheDocument();
+    // The kind (banner) needs the client's approval before "done".
+    expect(within(section).getByText('Para concluir, falta a aprovação do cliente: Banner.')).toBeInTheDocument();
+    const status = drawer.getByRole('combobox', { name: 'Situação' });
+    await waitFor(() => expect(within(status).getByRole('option', { name: 'Concluído' })).toBeDisabled());
+    expect(status).toHaveAccessibleDescription('Concluir exige a aprovação do cliente (Banner).');
+
+    await user.click(within(section).getByText('Enviar para aprovação'));
+    const send = within(section).getByRole('button', { name: 'Enviar ao cliente' });
+    expect(send).toBeDisabled();
+    await user.type(within(section).getByRole('textbox', { name: 'O que o cliente aprova' }), 'Arte final');
+    await user.click(within(section).getByRole('radio', { name: 'Link' }));
+    await user.type(within(section).getByRole('textbox', { name: 'Endereço (https://…)' }), 'https://figma.example/arte-v2');
+    await user.click(send);
+    expect(await within(section).findByText('Versão 2 enviada ao cliente. O ticket aguarda a resposta.')).toBeInTheDocument();
+    expect(server.callsTo('approvals.request').map((call) => call.input)).toEqual([
+      { boardId: BOARD, ticketId: TICKET, milestoneId: null, title: 'Arte final', note: '', deliverable: { type: 'link', url: 'https://figma.example/arte-v2' } },
+    ]);
+  });
+});

@@ -16,6 +16,9 @@ import { createLiveTicket } from './liveTicket';
 import StepsChecklist from './StepsChecklist';
 import TicketDetailsFields from './TicketDetailsFields';
 import TicketFacts from './TicketFacts';
+import TicketDocuments from './TicketDocuments';
+import TicketApprovals from './TicketApprovals';
+import { ticketApprovalsQuery } from '../data/approvals';
 import type { TicketDrawerProps } from './TicketDrawer';
 import { createTicketPresence } from './ticketPresence';
 
@@ -48,6 +51,13 @@ export default function TicketDrawerBody(
 
   const attention = useQuery(() => attentionQuery(trpc, props.boardId));
   const kinds = useQuery(() => ticketKindsQuery(trpc));
+  const kindOf = (slug: string | null) => (slug === null ? null : (kinds.data?.find((k) => k.slug === slug) ?? null));
+  // What the client must still approve before the ticket can be done (its kind's rule).
+  const approvals = useQuery(() => ticketApprovalsQuery(trpc, props.boardId, props.ticketId));
+  const doneBlockedBy = (): readonly string[] => {
+    const gate = approvals.data?.gate;
+    return gate !== undefined && !gate.ok ? gate.missing : [];
+  };
   const acknowledge = useMutation(() => acknowledgeTicketMutation(trpc, queryClient, props.boardId));
   let acknowledged = false;
   createEffect(
@@ -146,7 +156,7 @@ export default function TicketDrawerBody(
               peers={presence.peers()}
               onCaret={onCaret}
             />
-            <TicketFacts doc={props.doc} origin={props.origin} ticket={shown()} members={props.members} run={run} />
+            <TicketFacts doc={props.doc} origin={props.origin} ticket={shown()} members={props.members} run={run} doneBlockedBy={doneBlockedBy()} />
             <StepsChecklist doc={props.doc} origin={props.origin} ticket={shown()} run={run} />
             <AssigneesField doc={props.doc} origin={props.origin} ticket={shown()} members={props.members} run={run} />
             <TicketDetailsFields
@@ -158,6 +168,8 @@ export default function TicketDrawerBody(
               run={run}
             />
             <ArchiveControl doc={props.doc} origin={props.origin} ticket={shown()} run={run} />
+            <TicketApprovals boardId={props.boardId} ticket={shown()} kind={kindOf(shown().kind)} role={props.me.role} />
+            <TicketDocuments boardId={props.boardId} ticketId={props.ticketId} clientId={shown().clientId} />
             <HistoryTimeline
               boardId={props.boardId}
               ticketId={props.ticketId}

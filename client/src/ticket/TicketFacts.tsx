@@ -12,7 +12,8 @@ import { formatMoment } from './ticketDates';
 
 /**
  * Where the ticket is and who opened it: status (editable under the flow rules: a closed ticket
- * can only be reopened, so the other choices are disabled), the stage and its holder (read-only
+ * can only be reopened, so the other choices are disabled; "done" also waits for the client's
+ * approval when the ticket's kind requires it, and says what is missing), the stage and its holder (read-only
  * here: stages change by moving the card), the human number and the creation.
  */
 export default function TicketFacts(props: {
@@ -21,16 +22,21 @@ export default function TicketFacts(props: {
   ticket: Ticket;
   members: readonly BoardMember[];
   run: RunCommand;
+  /** What the client must still approve before "done" (the kind's rule); empty: nothing holds it. */
+  doneBlockedBy?: readonly string[];
 }) {
   const i18n = useI18n();
   const statusId = `ticket-status-${createUniqueId()}`;
   const hintId = `${statusId}-hint`;
+  const gateId = `${statusId}-gate`;
+  const blocked = () => (props.ticket.status === 'done' ? [] : (props.doneBlockedBy ?? []));
 
   const onStatus = (event: Event & { currentTarget: HTMLSelectElement }) => {
     const select = event.currentTarget;
     const parsed = statusSchema.safeParse(select.value);
     const ticketId = props.ticket.id;
-    const ok = parsed.success && props.run(() => setStatus(props.doc, { ticketId, status: parsed.data }, props.origin));
+    const held = parsed.success && parsed.data === 'done' && blocked().length > 0;
+    const ok = parsed.success && !held && props.run(() => setStatus(props.doc, { ticketId, status: parsed.data }, props.origin));
     if (!ok) select.value = props.ticket.status;
   };
 
@@ -49,17 +55,22 @@ export default function TicketFacts(props: {
           id={statusId}
           value={props.ticket.status}
           onChange={onStatus}
-          aria-describedby={isClosed(props.ticket.status) ? hintId : undefined}
+          aria-describedby={isClosed(props.ticket.status) ? hintId : blocked().length > 0 ? gateId : undefined}
           classList={{ [`status-select--${props.ticket.status}`]: true }}
         >
           <For each={STATUSES}>
             {(status) => (
-              <option value={status} disabled={!canSetStatus(props.ticket.status, status)}>
+              <option value={status} disabled={!canSetStatus(props.ticket.status, status) || (status === 'done' && blocked().length > 0)}>
                 {i18n.t(`status.${status}`)}
               </option>
             )}
           </For>
         </select>
+        <Show when={blocked().length > 0}>
+          <p class="ticket-field__hint" id={gateId} data-gate="missing">
+            {i18n.t('drawer.status.doneNeedsApproval', { items: new Intl.ListFormat(i18n.locale(), { type: 'conjunction' }).format(blocked()) })}
+          </p>
+        </Show>
         <Show when={isClosed(props.ticket.status)}>
           <p class="ticket-field__hint" id={hintId}>
             {i18n.t('drawer.status.closedHint')}

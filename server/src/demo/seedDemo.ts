@@ -10,6 +10,10 @@
  *   on the board, primary of a small fourth client (Estúdio Lótus Yoga, no tickets yet) with Ana
  *   as backup, away from the seed's agency day for a week — so the board says Ana covers her.
  *   Ana herself is never away: she is the login the browser tests use.
+ * - client records (issue 7, `demoClients.ts`): contacts, a rung reached in steps, a note and a
+ *   meeting for the padaria; a contact and a rung for the clinic and the clothes shop.
+ * - canned replies (issue 7, `replies/demoReplies.ts`): a support answer, a thank-you for praise
+ *   and the refund steps, with the default signature rules and Clínica Sorriso's expert named.
  *
  * The board's Yjs document is filled by `options.fillBoard`, which receives a fresh `Y.Doc`
  * and the created ids and writes the tickets with the shared board commands; the resulting
@@ -25,9 +29,12 @@ import type { PasswordHasher } from '../auth/passwords.js';
 import type { ClientRecord, UserRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import * as Y from 'yjs';
+import { seedDemoApproval } from './demoApproval.js';
 import { silentLogger } from '../log.js';
 import { addDays, agencyDay } from '../absence/agencyDay.js';
 import { newAbsenceId } from '../store/absenceRecords.js';
+import { seedDemoClientRecords } from './demoClients.js';
+import { seedDemoReplies } from '../replies/demoReplies.js';
 import type { AcceptedChange } from '../witness/boardChange.js';
 import { createWitness } from '../witness/witness.js';
 
@@ -124,6 +131,12 @@ export async function seedDemo(store: Store, passwords: PasswordHasher, options:
     createdAt,
   });
 
+  // Issue 7: canned replies with the agency's signature rules (seed 002).
+  await seedDemoReplies(store, { agencyId, author: dora.id, expertClientId: clinica.id, at: createdAt });
+
+  // Issue 7: the clients' records — contacts, loyalty ladder, a note, a meeting (`demoClients.ts`).
+  await seedDemoClientRecords(store, { ana, dora }, { padaria, clinica, loja }, now);
+
   const seed: DemoSeed = { agencyId, users: { ana, paulo, dora, beatriz }, clients: { padaria, clinica, loja, estudio }, boardId };
   if (options.fillBoard) {
     const doc = new Y.Doc();
@@ -135,6 +148,8 @@ export async function seedDemo(store: Store, passwords: PasswordHasher, options:
     }
     await store.boardDocs.replace(boardId, Y.encodeStateAsUpdate(doc));
     doc.destroy();
+    // Issue 7: a version waiting for the clinic's approval on its link (`demoApproval.ts`).
+    await seedDemoApproval(store, seed, now);
   }
   return seed;
 }

@@ -6,6 +6,8 @@
  *   `email`, `emailMessageId` = the email's), so it notifies the account managers
  *   (`client_replied`) and shows live to whoever has the ticket open. Its id is derived from the
  *   Message-ID, so a redelivery after a crash returns the stored comment;
+ * - a reply that answers an approval request's email with the decision on its first line
+ *   (APROVADO / AJUSTES…) decides that request (`approvals/approvalDesk.ts#decideByEmail`);
  * - a ticket opened by email tells the agency (`new_ticket_by_email`): the client's primary and
  *   backup account managers, or — for a sender no client matches — every account manager
  *   (atendimento) of the board. A manager away on the email's agency day is replaced by whoever
@@ -13,6 +15,7 @@
  *   (`conversation/clientRequest.ts` `announceClientRequest`, as for a request from the portal).
  */
 import type { CommentId } from '@fluxo/shared/conversation/comment';
+import { decideByEmail } from '../approvals/approvalDesk.js';
 import { announceClientRequest } from '../conversation/clientRequest.js';
 import type { Conversation } from '../conversation/conversation.js';
 import { type InboundConversation, idFromSeed } from './inboundMail.js';
@@ -29,6 +32,13 @@ export function conversationInbound(conversation: Conversation): InboundConversa
         visibility: 'client',
         source: 'email',
         emailMessageId: reply.messageId,
+      });
+      await decideByEmail(conversation, {
+        ticket: reply.ticket,
+        references: reply.references,
+        body: reply.body,
+        author: reply.author,
+        commentId: comment.id,
       });
       return { commentId: comment.id };
     },

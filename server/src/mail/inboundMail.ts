@@ -91,6 +91,8 @@ export interface ClientReply {
   readonly author: { readonly email: string; readonly name: string | null };
   readonly body: string;
   readonly at: Date;
+  /** The Message-IDs it answers (`In-Reply-To`, then `References`, newest first): which email of ours. */
+  readonly references: readonly string[];
 }
 
 export interface OpenedByEmail {
@@ -356,7 +358,8 @@ export class InboundMail {
     let commentId: string | null = null;
     if (body.trim() !== '') {
       try {
-        commentId = (await this.#o.conversation.addClientReply({ ticket, messageId, author: from, body, at: now }))?.commentId ?? null;
+        const references = [...parseMessageIdList(email.inReplyTo), ...parseMessageIdList(email.references).reverse()];
+        commentId = (await this.#o.conversation.addClientReply({ ticket, messageId, author: from, body, at: now, references }))?.commentId ?? null;
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
         commentId = (await store.comments.findByEmailMessageId(ticket.agencyId, messageId))?.id ?? null;

@@ -1,9 +1,10 @@
 /**
  * A share link's timeline, read from where each part lives: the tickets from the board's
  * document (the live room when there is one), their history and comments from the store, names
- * from the agency's records — then through the client projection (`shared/src/share/projection.ts`),
+ * from the agency's records, approvals of the link's client from the store — then through the client projection (`shared/src/share/projection.ts`),
  * the only way anything reaches a client.
  */
+import { type Approval, shareApprovals } from '@fluxo/shared/approvals/approval';
 import type { Ticket } from '@fluxo/shared/board/ticket';
 import type { HistoryEntry } from '@fluxo/shared/history/historyEntry';
 import type { UserId } from '@fluxo/shared/ids';
@@ -53,6 +54,16 @@ export async function readClientTimeline(store: Store, tickets: TicketDirectory,
     ),
   );
   const names = new Map<UserId, string>(colleagues.map((user) => [user.id, user.name]));
+  const approvals = new Map<string, Approval[]>();
+  if (shown.length > 0) {
+    for (const approval of await store.approvals.listForBoard(link.boardId)) {
+      if (!wanted.has(approval.ticketId) || approval.clientId !== link.clientId) continue;
+      const list = approvals.get(approval.ticketId) ?? [];
+      list.push(approval);
+      approvals.set(approval.ticketId, list);
+    }
+  }
+  const staffName = (id: UserId) => names.get(id) ?? null;
   return shareTimeline({
     agencyName,
     client: { id: link.clientId, name: client?.name ?? '' },
@@ -61,6 +72,7 @@ export async function readClientTimeline(store: Store, tickets: TicketDirectory,
     tickets: shown,
     historyOf: (id) => history.get(id) ?? [],
     commentsOf: (id) => comments.get(id) ?? [],
-    names: { agencyName, staffName: (id) => names.get(id) ?? null },
+    approvalsOf: (id) => shareApprovals(approvals.get(id) ?? [], staffName),
+    names: { agencyName, staffName },
   });
 }

@@ -283,13 +283,14 @@ describe('the demo client link', () => {
 });
 
 describe('the share router', () => {
-  it('holds the respond scope’s two mutations, reply and request: everything else only reads', () => {
+  it('holds the respond scope’s three mutations, reply, request and decide: everything else only reads', () => {
     const procedures = Object.entries(shareRouter._def.procedures as Record<string, { _def: { type: string } }>);
     expect(Object.fromEntries(procedures.map(([name, procedure]) => [name, procedure._def.type]))).toEqual({
       timeline: 'query',
       watch: 'subscription',
       reply: 'mutation',
       request: 'mutation',
+      decide: 'mutation',
     });
   });
 });

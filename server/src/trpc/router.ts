@@ -4,12 +4,17 @@
  * reaches the browser bundle.
  */
 import { absencesRouter } from './routers/absences.js';
+import { approvalsRouter } from './routers/approvals.js';
 import { authRouter } from './routers/auth.js';
 import { boardsRouter } from './routers/boards.js';
+import { clientsRouter } from './routers/clients.js';
 import { commentsRouter } from './routers/comments.js';
 import { deadlinesRouter } from './routers/deadlines.js';
+import { documentsRouter } from './routers/documents.js';
 import { mailRouter } from './routers/mail.js';
 import { notificationsRouter } from './routers/notifications.js';
+import { repliesRouter } from './routers/replies.js';
+import { searchRouter } from './routers/search.js';
 import { shareRouter } from './routers/share.js';
 import { shareLinksRouter } from './routers/shareLinks.js';
 import { ticketsRouter } from './routers/tickets.js';
@@ -26,8 +31,13 @@ export const appRouter = router({
   shareLinks: shareLinksRouter,
   share: shareRouter,
   absences: absencesRouter,
+  approvals: approvalsRouter,
+  clients: clientsRouter,
+  replies: repliesRouter,
   deadlines: deadlinesRouter,
   workspace: workspaceRouter,
+  documents: documentsRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -13,6 +13,7 @@ import type { CommentAuthor, CommentId, CommentVisibility } from '../conversatio
 import type { HistoryEntry } from '../history/historyEntry.js';
 import type { ClientId, UserId } from '../ids.js';
 import { isClosed } from '../flow/statuses.js';
+import type { ShareApproval } from '../approvals/approval.js';
 import type { ShareAuthor, ShareComment, ShareScope, ShareStep, ShareTicket, ShareTimeline } from './timeline.js';
 
 /** A comment as the projection needs it (the server maps its stored comments to this). */
@@ -111,6 +112,7 @@ export function shareTicket(
   history: readonly HistoryEntry[],
   comments: readonly ProjectableComment[],
   names: ProjectionNames,
+  approvals: readonly ShareApproval[] = [],
 ): ShareTicket {
   const steps = shareSteps(history);
   const closed = isClosed(ticket.status);
@@ -136,6 +138,7 @@ export function shareTicket(
     closedAt,
     steps,
     comments: shown,
+    approvals: [...approvals],
   };
 }
 
@@ -153,6 +156,8 @@ export interface TimelineInput {
   readonly tickets: readonly Ticket[];
   historyOf(ticketId: Ticket['id']): readonly HistoryEntry[];
   commentsOf(ticketId: Ticket['id']): readonly ProjectableComment[];
+  /** The ticket's approvals as the client sees them (`shareApprovals`); none when absent. */
+  approvalsOf?(ticketId: Ticket['id']): readonly ShareApproval[];
   readonly names: ProjectionNames;
 }
 
@@ -160,7 +165,9 @@ export interface TimelineInput {
 export function shareTimeline(input: TimelineInput): ShareTimeline {
   const tickets = input.tickets
     .filter((ticket) => onClientTimeline(ticket, input.client.id))
-    .map((ticket) => shareTicket(ticket, input.historyOf(ticket.id), input.commentsOf(ticket.id), input.names))
+    .map((ticket) =>
+      shareTicket(ticket, input.historyOf(ticket.id), input.commentsOf(ticket.id), input.names, input.approvalsOf?.(ticket.id) ?? []),
+    )
     .sort((a, b) => (a.openedAt < b.openedAt ? 1 : a.openedAt > b.openedAt ? -1 : 0));
   return {
     agencyName: input.agencyName,

@@ -16,6 +16,7 @@ import { SUMMARY_MAX_LENGTH } from '../board/layout.js';
 import { dueDateSchema, isoDateTimeSchema, ticketNumberSchema } from '../board/ticket.js';
 import { commentIdSchema } from '../conversation/comment.js';
 import { stageSchema } from '../flow/stages.js';
+import { shareApprovalSchema } from '../approvals/approval.js';
 import { statusSchema } from '../flow/statuses.js';
 
 /** What a link lets its holder do: watch, or watch and answer (comment, answer, ask). */
@@ -95,6 +96,8 @@ export const shareTicketSchema = z.strictObject({
   steps: z.array(shareStepSchema),
   /** Oldest first. */
   comments: z.array(shareCommentSchema),
+  /** What the agency sent for the client's approval, newest first (`approvals/approval.ts`). */
+  approvals: z.array(shareApprovalSchema),
 });
 export type ShareTicket = z.infer<typeof shareTicketSchema>;
 
@@ -134,3 +137,13 @@ export const shareRequestInputSchema = z.strictObject({
 
 /** What `share.request` answers: the new ticket, as the client will find it on the page. */
 export const shareRequestResultSchema = z.strictObject({ ticketId: ticketIdSchema, number: ticketNumberSchema.nullable() });
+
+/** `share.decide` (respond scope): the client approves, or asks for changes to, what it was sent. */
+export const shareDecideInputSchema = z.strictObject({
+  token: shareTokenSchema,
+  approvalId: z.string().regex(/^[0-9A-Za-z]{16}$/, 'invalid approval'),
+  outcome: z.enum(['approved', 'changes_requested']),
+  /** The hash of the version the client saw (from the timeline). */
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'invalid approval'),
+  note: z.string().trim().max(5_000).default(''),
+}).refine((d) => d.outcome === 'approved' || d.note !== '', { message: 'say what should change', path: ['note'] });

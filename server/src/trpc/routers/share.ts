@@ -20,6 +20,13 @@
  *   (`openClientRequest`, as an emailed request is opened); the client's present account
  *   managers — or whoever covers an absent one — are told (`new_ticket_by_portal`).
  *
+ * - `share.decide {token, approvalId, outcome, contentHash, note}` (respond scope) → `ShareApproval`:
+ *   the client approves, or asks for changes to (a note is then required), one request it was sent
+ *   on one of its tickets — only while pending and only for the version it saw (CONFLICT naming
+ *   why otherwise: decided already, a newer version sent, withdrawn). Stored with who and when,
+ *   written as the client's message, and a ticket waiting on the client goes back to open
+ *   (`approvals/approvalDesk.ts`). A `view` link gets FORBIDDEN.
+ *
  * Unknown, malformed, expired and revoked tokens all get the same NOT_FOUND ("link not found").
  * Every answer carries `Referrer-Policy: no-referrer`, `X-Robots-Tag: noindex` and
  * `Cache-Control: no-store`; callers are rate-limited per address (TOO_MANY_REQUESTS with
@@ -32,12 +39,15 @@ import { onClientTimeline, shareComment } from '@fluxo/shared/share/projection';
 import {
   type ShareTimeline,
   shareCommentSchema,
+  shareDecideInputSchema,
   shareInputSchema,
   shareReplyInputSchema,
   shareRequestInputSchema,
   shareRequestResultSchema,
   shareTimelineSchema,
 } from '@fluxo/shared/share/timeline';
+import { type ApprovalId, shareApprovalSchema, shareApprovals } from '@fluxo/shared/approvals/approval';
+import { approvalOn, decideApproval } from '../../approvals/approvalDesk.js';
 import { reopenOnClientAnswer } from '../../conversation/clientAnswer.js';
 import { announceClientRequest, openClientRequest } from '../../conversation/clientRequest.js';
 import { projectableComment, readClientTimeline } from '../../share/clientTimeline.js';
@@ -170,6 +180,36 @@ export const shareRouter = router({
         at: now,
       }).catch((error: unknown) => ctx.logger.warn('share.request: notifications failed', { boardId: link.boardId, error: String(error) }));
       return { ticketId: ticket.ticketId, number };
+    }),
+
+  decide: shareProcedure
+    .input(shareDecideInputSchema)
+    .output(shareApprovalSchema)
+    .mutation(async ({ ctx, input }) => {
+      const { store, conversation } = ctx;
+      const now = conversation.now();
+      const link = await respondingLink(store, input.token, now);
+      const approval = await approvalOn(conversation, input.approvalId as ApprovalId, link.boardId, link.clientId);
+      const ticket = await conversation.tickets.ticket(link.boardId, approval.ticketId);
+      if (ticket === null || !onClientTimeline(ticket, link.clientId)) throw new NotFoundError('approval');
+      const client = await store.clients.get(link.clientId);
+      if (client === null) throw new NotFoundError(LINK_NOT_FOUND);
+      const decided = await decideApproval(conversation, {
+        approvalId: approval.id,
+        boardId: link.boardId,
+        clientId: link.clientId,
+        outcome: input.outcome,
+        note: input.note,
+        contentHash: input.contentHash,
+        by: { name: client.name, email: null },
+        via: 'share_link',
+        commentId: null,
+        authorEmail: client.emails[0] ?? PORTAL_ADDRESS,
+      });
+      const requester = await store.users.get(decided.requestedBy);
+      const [shown] = shareApprovals([decided], () => requester?.name ?? null);
+      if (shown === undefined) throw new Error('a decided approval was not shown');
+      return shown;
     }),
 
   watch: shareProcedure.input(shareInputSchema).subscription(async ({ ctx, input, signal }) => {
