@@ -11,22 +11,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AbsenceId, type AbsenceRecord, coversDay } from './absenceRecords.js';
 import { DATA_FILE_NAME, openLowdbStore } from './lowdbStore.js';
 import { fixtures } from './store.contract.js';
-import { createMemoryStore } from './memoryStore.js';
 import type { Store } from './store.js';
+import { STORE_ADAPTERS, type StoreHarness } from './testing/storeAdapters.js';
 
-interface Harness {
-  open(): Promise<Store>;
-  readonly dir: string | null;
-  cleanup(): Promise<void>;
-}
-
-const adapters: Record<string, () => Promise<Harness>> = {
-  memory: async () => ({ open: async () => createMemoryStore(), dir: null, cleanup: async () => undefined }),
-  lowdb: async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'fluxo-absence-store-'));
-    return { open: () => openLowdbStore(dir), dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
-  },
-};
+type Harness = StoreHarness;
+const adapters = STORE_ADAPTERS;
 
 const absence = fixtures.absence;
 

@@ -3,9 +3,6 @@
  * `fluxo.json` written before approvals existed): versions per (ticket, milestone), a new version
  * supersedes the pending one, decisions only on what is pending and was seen, snapshots kept.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type Approval, type ApprovalDecision, newApprovalId } from '@fluxo/shared/approvals/approval';
 import { ConflictError, InvalidInputError, NotFoundError } from '@fluxo/shared/errors';
 import { type CommentId } from '@fluxo/shared/conversation/comment';
@@ -13,25 +10,11 @@ import { newAgencyId, newBoardId, newClientId, newId, newTicketId, newUserId } f
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { approvalHash } from '../approvals/approvalHash.js';
 import type { ApprovalRequest } from './approvalPorts.js';
-import { DATA_FILE_NAME, openLowdbStore } from './lowdbStore.js';
-import { createMemoryStore } from './memoryStore.js';
 import type { Store } from './store.js';
+import { STORE_ADAPTERS, type StoreHarness, withFluxoJsonWithout } from './testing/storeAdapters.js';
 
-interface Harness {
-  open(): Promise<Store>;
-  readonly restarts: boolean;
-  cleanup(): Promise<void>;
-}
-
-const adapters: Record<string, () => Promise<Harness>> = {
-  memory: async () => {
-    return { open: async () => createMemoryStore(), restarts: false, cleanup: async () => undefined };
-  },
-  lowdb: async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'fluxo-approval-store-'));
-    return { open: () => openLowdbStore(dir), restarts: true, cleanup: () => rm(dir, { recursive: true, force: true }) };
-  },
-};
+type Harness = StoreHarness;
+const adapters = STORE_ADAPTERS;
 
 const agencyId = newAgencyId();
 const boardId = newBoardId();
@@ -153,7 +136,7 @@ for (const [name, createHarness] of Object.entries(adapters)) {
     it('keeps requests and decisions across a restart', async () => {
       const sent = (await store.approvals.request(request())).approval;
       const decided = await store.approvals.decide(sent.id, decision(sent));
-      if (!harness.restarts) return; // the in-memory twin keeps nothing across a restart
+      if (!harness.dir !== null) return; // the in-memory twin keeps nothing across a restart
       await store.close();
       store = await harness.open();
       expect(await store.approvals.get(sent.id)).toEqual(decided);
@@ -163,20 +146,8 @@ for (const [name, createHarness] of Object.entries(adapters)) {
 
 describe('approvals in fluxo.json', () => {
   it('opens a file written before approvals existed', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'fluxo-approval-old-'));
-    try {
-      const store = await openLowdbStore(dir);
-      await store.agencies.create({ id: newAgencyId(), name: 'Agência', createdAt: '2025-01-01T00:00:00.000Z' });
-      await store.close();
-      const file = join(dir, DATA_FILE_NAME);
-      const data = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-      delete data.approvals;
-      await writeFile(file, JSON.stringify(data));
-      const reopened = await openLowdbStore(dir);
-      expect(await reopened.approvals.listForBoard(boardId)).toEqual([]);
-      await reopened.close();
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    await withFluxoJsonWithout(['approvals'], async (store) => {
+      expect(await store.approvals.listForBoard(boardId)).toEqual([]);
+    });
   });
 });

@@ -11,22 +11,11 @@ import { type AgencyId, type ClientId, type UserId, newAgencyId, newClientId, ne
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientNoteRecord, ContactRecord, MeetingRecord } from './clientProfileRecords.js';
 import { DATA_FILE_NAME, openLowdbStore } from './lowdbStore.js';
-import { createMemoryStore } from './memoryStore.js';
 import type { Store } from './store.js';
+import { STORE_ADAPTERS, type StoreHarness } from './testing/storeAdapters.js';
 
-interface Harness {
-  open(): Promise<Store>;
-  readonly dir: string | null;
-  cleanup(): Promise<void>;
-}
-
-const adapters: Record<string, () => Promise<Harness>> = {
-  memory: async () => ({ open: async () => createMemoryStore(), dir: null, cleanup: async () => undefined }),
-  lowdb: async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'fluxo-client-profile-store-'));
-    return { open: () => openLowdbStore(dir), dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
-  },
-};
+type Harness = StoreHarness;
+const adapters = STORE_ADAPTERS;
 
 const T0 = '2025-03-10T12:00:00.000Z';
 const T1 = '2025-03-11T12:00:00.000Z';

@@ -2,30 +2,15 @@
  * The document-archive port's contract, run on both adapters (the lowdb one also across a
  * restart; a `fluxo.json` from before documents is opened in `uploadPorts.test.ts`).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ConflictError, InvalidInputError, NotFoundError } from '@fluxo/shared/errors';
 import { newAgencyId, newBoardId, newClientId, newTicketId, newUserId } from '@fluxo/shared/ids';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DocumentRecord, type DocumentVersion, newDocumentId } from './documentRecords.js';
-import { openLowdbStore } from './lowdbStore.js';
-import { createMemoryStore } from './memoryStore.js';
 import type { Store } from './store.js';
+import { STORE_ADAPTERS, type StoreHarness } from './testing/storeAdapters.js';
 
-interface Harness {
-  open(): Promise<Store>;
-  readonly dir: string | null;
-  cleanup(): Promise<void>;
-}
-
-const adapters: Record<string, () => Promise<Harness>> = {
-  memory: async () => ({ open: async () => createMemoryStore(), dir: null, cleanup: async () => undefined }),
-  lowdb: async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'fluxo-document-store-'));
-    return { open: () => openLowdbStore(dir), dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
-  },
-};
+type Harness = StoreHarness;
+const adapters = STORE_ADAPTERS;
 
 const author = newUserId();
 

@@ -10,23 +10,12 @@ import { newAgencyId, newBoardId, newClientId, newTicketId, newUserId } from '@f
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newDocumentId } from './documentRecords.js';
 import { DATA_FILE_NAME, openLowdbStore } from './lowdbStore.js';
-import { createMemoryStore } from './memoryStore.js';
 import type { Store } from './store.js';
 import type { UploadRecord } from './uploadRecords.js';
+import { STORE_ADAPTERS, type StoreHarness } from './testing/storeAdapters.js';
 
-interface Harness {
-  open(): Promise<Store>;
-  readonly dir: string | null;
-  cleanup(): Promise<void>;
-}
-
-const adapters: Record<string, () => Promise<Harness>> = {
-  memory: async () => ({ open: async () => createMemoryStore(), dir: null, cleanup: async () => undefined }),
-  lowdb: async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'fluxo-upload-store-'));
-    return { open: () => openLowdbStore(dir), dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
-  },
-};
+type Harness = StoreHarness;
+const adapters = STORE_ADAPTERS;
 
 const SHA_A = 'a'.repeat(64);
 const SHA_B = 'b'.repeat(64);
