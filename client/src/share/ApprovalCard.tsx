@@ -1,4 +1,5 @@
 import type { ShareApproval } from '@fluxo/shared/approvals/approval';
+import { formatFileSize } from '@fluxo/shared/files/fileSize';
 import { Show, createSignal, createUniqueId } from 'solid-js';
 import { useI18n } from '../i18n/locale';
 import { formatMoment } from '../ticket/ticketDates';
@@ -10,17 +11,6 @@ export type Decide = (approval: ShareApproval, outcome: 'approved' | 'changes_re
 
 /** Longest note `share.decide` accepts. */
 const MAX_NOTE_LENGTH = 5_000;
-
-function fileSize(locale: string, bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
-}
 
 /**
  * One thing the agency sent for the client's approval: what it is (a text shown as text, a link
@@ -94,7 +84,7 @@ export default function ApprovalCard(props: { approval: ShareApproval; decide: D
                 <a href={props.fileHref(props.approval)} download={d.name}>
                   {i18n.t('share.approval.download', { name: d.name })}
                 </a>{' '}
-                <span class="share-approval__size">({fileSize(i18n.locale(), d.size)})</span>
+                <span class="share-approval__size">({formatFileSize(i18n.locale(), d.size)})</span>
               </p>
             );
         }

@@ -30,15 +30,13 @@ import {
   newApprovalId,
   shortHash,
 } from '@fluxo/shared/approvals/approval';
-import { readTicket, setStatus } from '@fluxo/shared/board/index';
 import type { Ticket } from '@fluxo/shared/board/ticket';
 import type { CommentId } from '@fluxo/shared/conversation/comment';
 import { ConflictError, InvalidInputError, NotFoundError } from '@fluxo/shared/errors';
-import { newHistoryEntryId } from '@fluxo/shared/history/historyEntry';
 import { DEFAULT_LOCALE, type Locale } from '@fluxo/shared/i18n/translate';
 import type { BoardId, TicketId } from '@fluxo/shared/ids';
-import { type TransactionOrigin, serverOrigin } from '@fluxo/shared/origin';
-import { reopenOnClientAnswer } from '../conversation/clientAnswer.js';
+import { serverOrigin } from '@fluxo/shared/origin';
+import { reopenOnClientAnswer, waitOnClient } from '../conversation/clientAnswer.js';
 import type { Conversation } from '../conversation/conversation.js';
 import { workspaceRules } from '../deadlines/boardDeadlines.js';
 import type { BoardRecord, UserRecord } from '../store/records.js';
@@ -113,36 +111,14 @@ export async function requestApproval(
     source: 'app',
   });
   const linked = await store.approvals.linkComment(approval.id, 'request', comment.id);
-  await waitOnClient(conversation, { boardId: board.id, ticketId }, APPROVAL_ORIGIN, now);
-  return linked;
-}
-
-/** An open ticket now waits on the client; recorded first in the history (as `reopenOnClientAnswer`). */
-async function waitOnClient(
-  conversation: Conversation,
-  ref: { readonly boardId: BoardId; readonly ticketId: TicketId },
-  origin: TransactionOrigin,
-  now: Date,
-): Promise<void> {
-  await conversation.boards.withBoardDoc(ref.boardId, async (doc) => {
-    const current = readTicket(doc, ref.ticketId);
-    if (current === null || current.status !== 'open') return;
-    await conversation.store.history.append([
-      {
-        id: newHistoryEntryId(),
-        boardId: ref.boardId,
-        ticketId: ref.ticketId,
-        ticketNumber: current.number,
-        at: now.toISOString(),
-        author: null,
-        kind: 'status_changed',
-        from: 'open',
-        to: 'waiting_client',
-      },
-    ]);
-    if (readTicket(doc, ref.ticketId)?.status !== 'open') return; // changed meanwhile
-    setStatus(doc, { ticketId: ref.ticketId, status: 'waiting_client' }, origin);
+  await waitOnClient({
+    store,
+    boards: conversation.boards,
+    ticket: { agencyId: board.agencyId, boardId: board.id, ticketId },
+    origin: APPROVAL_ORIGIN,
+    now,
   });
+  return linked;
 }
 
 export interface ApprovalDecisionInput {
