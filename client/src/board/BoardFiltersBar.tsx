@@ -1,4 +1,5 @@
 import { DEADLINE_STATES } from '@fluxo/shared/deadlines/ticketDeadlines';
+import { PRIORITIES, prioritySchema } from '@fluxo/shared/flow/priorities';
 import { STATUSES, statusSchema } from '@fluxo/shared/flow/statuses';
 import { clientIdSchema, userIdSchema } from '@fluxo/shared/ids';
 import { createUniqueId, For, Show } from 'solid-js';
@@ -84,6 +85,20 @@ export default function BoardFiltersBar(props: { matching: number }) {
         </select>
       </div>
       <div class="board-filters__field">
+        <label for={`${id}-priority`}>{i18n.t('priority.label')}</label>
+        <select
+          id={`${id}-priority`}
+          value={f().priority ?? ''}
+          onChange={(e) => {
+            const priority = prioritySchema.safeParse(e.currentTarget.value);
+            board.setFilters({ priority: priority.success ? priority.data : null });
+          }}
+        >
+          <option value="">{i18n.t('board.filters.any')}</option>
+          <For each={PRIORITIES}>{(priority) => <option value={priority}>{i18n.t(`priority.${priority}`)}</option>}</For>
+        </select>
+      </div>
+      <div class="board-filters__field">
         <label for={`${id}-sort`}>{i18n.t('board.filters.sort')}</label>
         <select
           id={`${id}-sort`}
@@ -103,7 +118,7 @@ export default function BoardFiltersBar(props: { matching: number }) {
         <button
           type="button"
           class="button button--ghost button--small"
-          onClick={() => board.setFilters({ client: null, assignee: null, status: null, mine: false, text: '', deadline: null })}
+          onClick={() => board.setFilters({ client: null, assignee: null, status: null, mine: false, text: '', deadline: null, priority: null })}
         >
           {i18n.t('board.filters.clear')}
         </button>

@@ -31,7 +31,7 @@ import BoardColumns from './BoardColumns';
 import CoverageNotice from './CoverageNotice';
 import { useBoardConnection } from './boardConnection';
 import { BoardContext, type BoardContextValue, type BoardUser, type DropHint } from './boardContext';
-import { type BoardFilters, filterParams, isFiltering, readFilters, ticketMatcher } from './boardFilters';
+import { type BoardFilters, filterParams, isFiltering, readFilters, sameFilters, ticketMatcher } from './boardFilters';
 import BoardFiltersBar from './BoardFiltersBar';
 import { createDeadlineBoard, createDeadlineClock, deadlineSeverity, earliestDue } from './boardDeadlines';
 import { type BoardSession, createBoardSession } from './boardSession';
@@ -61,15 +61,6 @@ const CLICK_AFTER_DROP_MS = 250;
  * cost render time before the first paint (each card is a drag source) and are replaced anyway.
  */
 export const PREVIEW_CARDS_PER_STAGE = 15;
-
-const sameFilters = (a: BoardFilters, b: BoardFilters): boolean =>
-  a.client === b.client &&
-  a.assignee === b.assignee &&
-  a.status === b.status &&
-  a.mine === b.mine &&
-  a.text === b.text &&
-  a.deadline === b.deadline &&
-  a.sortByDeadline === b.sortByDeadline;
 
 /**
  * A live board: one board session (`boardSession.ts`) for as long as the page shows this

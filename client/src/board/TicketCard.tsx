@@ -112,6 +112,11 @@ export default function TicketCard(props: { id: string; stage: Stage }) {
                 {i18n.t(`status.${t().status}`)}
               </span>
             </Show>
+            <Show when={t().priority === 'high' || t().priority === 'urgent'}>
+              <span class="badge badge--priority" data-priority={t().priority} title={i18n.t('priority.card', { priority: i18n.t(`priority.${t().priority}`) })}>
+                {i18n.t(`priority.${t().priority}`)}
+              </span>
+            </Show>
             <Show when={board.deadlines.viewOf(props.id)}>
               {(view) => (
                 <span class="badge badge--deadline" data-deadline={view().state} title={deadlineDetails(view())}>

@@ -35,7 +35,7 @@ function openBoard(path = `/boards/${BOARD}`) {
   createTicket(sync.doc, { id: T.fine, title: 'Post de lançamento', channel: 'phone' }, seed);
   createTicket(sync.doc, { id: T.none, title: 'Arquivo da logomarca', channel: 'phone' }, seed);
   createTicket(sync.doc, { id: T.risky, title: 'Banner da campanha', channel: 'email' }, seed);
-  createTicket(sync.doc, { id: T.late, title: 'Landing page', channel: 'email' }, seed);
+  createTicket(sync.doc, { id: T.late, title: 'Landing page', channel: 'email', priority: 'urgent' }, seed);
   return renderBoard({
     path,
     sync,
@@ -83,5 +83,15 @@ describe('deadlines on the board', () => {
     await view.user.selectOptions(screen.getByLabelText('Prazo'), 'overdue');
     await waitFor(() => expect(titlesIn('Triagem')).toEqual(['Landing page']));
     expect(view.history.get()).toContain('prazo=overdue');
+  });
+
+  it('an urgent card says so, a normal one does not; the board filters by priority', async () => {
+    const view = openBoard();
+    const urgent = await screen.findByRole('article', { name: 'Landing page' }, LOADING);
+    expect(within(urgent).getByText('Urgente').getAttribute('title')).toBe('Prioridade Urgente');
+    expect(within(screen.getByRole('article', { name: 'Banner da campanha' })).queryByText(/Urgente|Alta|Normal/)).toBeNull();
+    await view.user.selectOptions(screen.getByRole('combobox', { name: 'Prioridade' }), 'urgent');
+    await waitFor(() => expect(titlesIn('Triagem')).toEqual(['Landing page']));
+    expect(view.history.get()).toContain('prioridade=urgent');
   });
 });

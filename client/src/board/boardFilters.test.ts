@@ -5,7 +5,7 @@ import { ANA, PAULO, newDoc, open, tid } from '@fluxo/shared/board/testing/fixtu
 import { setStatus, setTicketNumber } from '@fluxo/shared/board/index';
 import { serverOrigin } from '@fluxo/shared/origin';
 import { describe, expect, it } from 'vitest';
-import { filterParams, isFiltering, NO_FILTERS, readFilters, ticketMatcher } from './boardFilters';
+import { filterParams, isFiltering, NO_FILTERS, readFilters, sameFilters, ticketMatcher } from './boardFilters';
 
 const ACME = 'AcmeCliente00001' as ClientId;
 const BETA = 'BetaCliente00001' as ClientId;
@@ -14,7 +14,7 @@ const names: Record<string, string> = { [ACME]: 'Ação Digital', [BETA]: 'Beta 
 function tickets(): Ticket[] {
   const doc = newDoc();
   open(doc, 1, { title: 'Banner da campanha de desconto', clientId: ACME, assignees: [ANA] });
-  open(doc, 2, { title: 'Landing page do produto', clientId: BETA, assignees: [PAULO] });
+  open(doc, 2, { title: 'Landing page do produto', clientId: BETA, assignees: [PAULO], priority: 'urgent' });
   open(doc, 3, { title: 'Arquivo da logomarca 2024', clientId: null });
   setStatus(doc, { ticketId: tid(2), status: 'waiting_client' }, serverOrigin('seed'));
   setTicketNumber(doc, { ticketId: tid(1), number: 101 }, serverOrigin('witness'));
@@ -30,9 +30,9 @@ function titles(params: Record<string, string>, me: UserId = ANA): string[] {
 describe('board filters', () => {
   it('reads the URL, ignoring what does not parse', () => {
     expect(readFilters({})).toEqual(NO_FILTERS);
-    expect(readFilters({ client: 'nope', status: 'lost', assignee: '../x', mine: 'yes', prazo: 'late', ordem: 'x' })).toEqual(NO_FILTERS);
+    expect(readFilters({ client: 'nope', status: 'lost', assignee: '../x', mine: 'yes', prazo: 'late', ordem: 'x', prioridade: 'max' })).toEqual(NO_FILTERS);
     expect(
-      readFilters({ client: ACME, status: 'done', assignee: PAULO, mine: '1', q: ['#12', 'x'], prazo: 'overdue', ordem: 'prazo' }),
+      readFilters({ client: ACME, status: 'done', assignee: PAULO, mine: '1', q: ['#12', 'x'], prazo: 'overdue', ordem: 'prazo', prioridade: 'high' }),
     ).toEqual({
       client: ACME,
       status: 'done',
@@ -40,6 +40,7 @@ describe('board filters', () => {
       mine: true,
       text: '#12',
       deadline: 'overdue',
+      priority: 'high',
       sortByDeadline: true,
     });
     expect(isFiltering(readFilters({ ordem: 'prazo' }))).toBe(false);
@@ -57,6 +58,18 @@ describe('board filters', () => {
     expect(match('overdue')).toEqual([tickets()[0]?.title]);
     expect(match('at_risk')).toEqual([tickets()[1]?.title]);
     expect(match('on_track')).toEqual([]);
+  });
+
+  it('filters by priority (a ticket never given one is normal)', () => {
+    expect(titles({ prioridade: 'urgent' })).toEqual(['Landing page do produto']);
+    expect(titles({ prioridade: 'normal' })).toEqual(['Banner da campanha de desconto', 'Arquivo da logomarca 2024']);
+    expect(titles({ prioridade: 'low' })).toEqual([]);
+    expect(isFiltering(readFilters({ prioridade: 'low' }))).toBe(true);
+    // The board re-filters when any filter changes, priority included.
+    expect(sameFilters(readFilters({ prioridade: 'low' }), NO_FILTERS)).toBe(false);
+    expect(sameFilters(readFilters({ prioridade: 'low', q: 'x' }), readFilters({ q: 'x', prioridade: 'low' }))).toBe(true);
+    expect(filterParams({ priority: 'high' })).toEqual({ prioridade: 'high' });
+    expect(filterParams({ priority: null })).toEqual({ prioridade: undefined });
   });
 
   it('writes only the parameters that change, removing emptied ones', () => {

@@ -1,6 +1,6 @@
 /**
  * The board's filters, kept in the URL so a filtered board can be bookmarked and shared:
- * `?client=<ClientId>&assignee=<UserId>&status=<Status>&mine=1&q=<text or #123>&prazo=<state>`,
+ * `?client=<ClientId>&assignee=<UserId>&status=<Status>&mine=1&q=<text or #123>&prazo=<state>&prioridade=<priority>`,
  * and the columns' order: `&ordem=prazo` sorts each column by deadline state (overdue first).
  *
  * The URL is input: a parameter that does not parse is ignored (the board shows unfiltered on
@@ -10,6 +10,7 @@
  */
 import type { BoardCard } from '@fluxo/shared/board/index';
 import { type DeadlineState, deadlineStateSchema } from '@fluxo/shared/deadlines/ticketDeadlines';
+import { type Priority, prioritySchema } from '@fluxo/shared/flow/priorities';
 import { statusSchema, type Status } from '@fluxo/shared/flow/statuses';
 import { clientIdSchema, userIdSchema, type ClientId, type UserId } from '@fluxo/shared/ids';
 
@@ -23,6 +24,8 @@ export interface BoardFilters {
   readonly text: string;
   /** Only tickets whose deadline state is this ("No prazo / Em risco / Atrasado"). */
   readonly deadline: DeadlineState | null;
+  /** Only tickets of this priority. */
+  readonly priority: Priority | null;
   /** Each column sorted by deadline state, worst first, instead of the board's own order. */
   readonly sortByDeadline: boolean;
 }
@@ -34,6 +37,7 @@ export const NO_FILTERS: BoardFilters = {
   mine: false,
   text: '',
   deadline: null,
+  priority: null,
   sortByDeadline: false,
 };
 
@@ -49,6 +53,7 @@ export function readFilters(params: SearchParams): BoardFilters {
   const status = statusSchema.safeParse(single(params.status));
   const text = (single(params.q) ?? '').slice(0, FILTER_TEXT_MAX_LENGTH);
   const deadline = deadlineStateSchema.safeParse(single(params.prazo));
+  const priority = prioritySchema.safeParse(single(params.prioridade));
   return {
     client: client.success ? client.data : null,
     assignee: assignee.success ? assignee.data : null,
@@ -56,6 +61,7 @@ export function readFilters(params: SearchParams): BoardFilters {
     mine: single(params.mine) === '1',
     text,
     deadline: deadline.success ? deadline.data : null,
+    priority: priority.success ? priority.data : null,
     sortByDeadline: single(params.ordem) === 'prazo',
   };
 }
@@ -69,8 +75,16 @@ export function filterParams(change: Partial<BoardFilters>): Record<string, stri
   if ('mine' in change) params.mine = change.mine ? '1' : undefined;
   if ('text' in change) params.q = change.text ? change.text : undefined;
   if ('deadline' in change) params.prazo = change.deadline ?? undefined;
+  if ('priority' in change) params.prioridade = change.priority ?? undefined;
   if ('sortByDeadline' in change) params.ordem = change.sortByDeadline ? 'prazo' : undefined;
   return params;
+}
+
+const FILTER_KEYS = Object.keys(NO_FILTERS) as (keyof BoardFilters)[];
+
+/** Whether two readings of the URL filter and sort the same (every filter is a plain value). */
+export function sameFilters(a: BoardFilters, b: BoardFilters): boolean {
+  return FILTER_KEYS.every((key) => a[key] === b[key]);
 }
 
 export function isFiltering(filters: BoardFilters): boolean {
@@ -80,6 +94,7 @@ export function isFiltering(filters: BoardFilters): boolean {
     filters.status !== null ||
     filters.mine ||
     filters.deadline !== null ||
+    filters.priority !== null ||
     filters.text.trim() !== ''
   );
 }
@@ -107,6 +122,7 @@ export function ticketMatcher(filters: BoardFilters, context: FilterContext): (t
     if (filters.assignee !== null && !ticket.assignees.includes(filters.assignee)) return false;
     if (filters.status !== null && ticket.status !== filters.status) return false;
     if (filters.mine && !ticket.assignees.includes(context.me)) return false;
+    if (filters.priority !== null && ticket.priority !== filters.priority) return false;
     if (filters.deadline !== null && (context.deadlineState?.(ticket.id) ?? null) !== filters.deadline) return false;
     if (text === '') return true;
     if (numberOnly) return ticket.number === Number(numberOnly[1]);

@@ -4,6 +4,7 @@ import { setTicketDetails } from '@fluxo/shared/board/setTicketDetails';
 import type { Ticket } from '@fluxo/shared/board/ticket';
 import type { TicketKind } from '@fluxo/shared/kinds/ticketKind';
 import { CHANNELS, channelSchema } from '@fluxo/shared/flow/channels';
+import { PRIORITIES, prioritySchema } from '@fluxo/shared/flow/priorities';
 import type { TransactionOrigin } from '@fluxo/shared/origin';
 import { For, Show, createUniqueId } from 'solid-js';
 import type * as Y from 'yjs';
@@ -13,7 +14,7 @@ import type { BoardClient, RunCommand } from './drawerTypes';
 /**
  * The ticket's plain details: deadline (native date input; empty clears it), channel, client
  * (from the agency's clients; a client id this list does not know is shown as such, not
- * dropped) and kind — one of the agency's kinds (`workspace.kinds`; archived ones are not
+ * dropped), priority (with the kind, it sets the SLA targets; staff only) and kind — one of the agency's kinds (`workspace.kinds`; archived ones are not
  * offered, but a ticket of one, or of a kind this list does not know, shows it as such). Choosing a
  * kind for a ticket without production steps gives it the kind's steps.
  */
@@ -50,6 +51,14 @@ export default function TicketDetailsFields(props: {
     const ticketId = props.ticket.id;
     const ok = channel.success && props.run(() => setTicketDetails(props.doc, { ticketId, channel: channel.data }, props.origin));
     if (!ok) select.value = props.ticket.channel;
+  };
+
+  const onPriority = (event: Event & { currentTarget: HTMLSelectElement }) => {
+    const select = event.currentTarget;
+    const priority = prioritySchema.safeParse(select.value);
+    const ticketId = props.ticket.id;
+    const ok = priority.success && props.run(() => setTicketDetails(props.doc, { ticketId, priority: priority.data }, props.origin));
+    if (!ok) select.value = props.ticket.priority;
   };
 
   const onClient = (event: Event & { currentTarget: HTMLSelectElement }) => {
@@ -95,6 +104,17 @@ export default function TicketDetailsFields(props: {
             </button>
           </Show>
         </div>
+      </div>
+      <div class="ticket-field">
+        <label for={`${base}-priority`}>{i18n.t('priority.label')}</label>
+        <select
+          id={`${base}-priority`}
+          value={props.ticket.priority}
+          onChange={onPriority}
+          classList={{ [`priority-select--${props.ticket.priority}`]: true }}
+        >
+          <For each={PRIORITIES}>{(priority) => <option value={priority}>{i18n.t(`priority.${priority}`)}</option>}</For>
+        </select>
       </div>
       <div class="ticket-field">
         <label for={`${base}-channel`}>{i18n.t('ticket.channel')}</label>

@@ -299,6 +299,12 @@ describe('TicketDrawer', () => {
     expect(readTicket(paulo.doc, TICKET)?.steps.map((s) => s.step)).toEqual(['concept', 'copy', 'design', 'review', 'publish']);
     await user.selectOptions(kind, '');
     expect(readTicket(paulo.doc, TICKET)?.kind).toBeNull();
+
+    const priority = drawer.getByRole('combobox', { name: 'Prioridade' });
+    expect(priority).toHaveValue('normal'); // never set
+    expect(within(priority).getAllByRole('option').map((o) => o.textContent)).toEqual(['Baixa', 'Normal', 'Alta', 'Urgente']);
+    await user.selectOptions(priority, 'urgent');
+    expect(readTicket(paulo.doc, TICKET)?.priority).toBe('urgent');
   });
 
   it("carries the session's origin, so the session's undo manager takes the drawer's changes back", async () => {

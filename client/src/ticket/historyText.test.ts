@@ -21,6 +21,7 @@ const ENTRIES = {
   client_changed: { kind: 'client_changed', from: null, to: 'ClienteLojaAzul1' },
   channel_changed: { kind: 'channel_changed', from: 'email', to: 'phone' },
   kind_changed: { kind: 'kind_changed', from: null, to: 'landing-page' },
+  priority_changed: { kind: 'priority_changed', from: 'normal', to: 'urgent' },
   moved: { kind: 'moved', from: 'planning', to: 'production' },
   handoff: { kind: 'handoff', to: ['AnaAtendimento01'] },
   status_changed: { kind: 'status_changed', from: 'open', to: 'waiting_client' },

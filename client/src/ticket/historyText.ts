@@ -62,5 +62,7 @@ export function historyAction(i18n: I18n, entry: TicketHistoryItem, names: Histo
       });
     case 'kind_changed':
       return entry.to === null ? i18n.t('history.kind_cleared') : i18n.t('history.kind_set', { to: entry.to });
+    case 'priority_changed':
+      return i18n.t('history.priority_changed', { from: i18n.t(`priority.${entry.from}`), to: i18n.t(`priority.${entry.to}`) });
   }
 }

@@ -79,7 +79,7 @@ export async function boardDeadlines(input: BoardDeadlineInput): Promise<TicketD
       dueDate: ticket.dueDate,
     };
     const kind = ticket.kind === null ? null : (rules.kinds.get(ticket.kind) ?? null);
-    const { paused, deadlines } = ticketDeadlines({ calendar: rules.calendar, kind, facts, now });
+    const { paused, deadlines } = ticketDeadlines({ calendar: rules.calendar, kind, priority: ticket.priority, facts, now });
     if (deadlines.length > 0) out.push({ ticketId: ticket.id, paused, deadlines });
   }
   return out;

@@ -45,6 +45,21 @@ describe('deadlines.board', () => {
     expect(mine?.deadlines[0]?.dueAt).toBe('2025-03-10T14:00:00.000Z');
   });
 
+  it('the targets are the kind’s for the ticket’s priority: an urgent banner owes its answer sooner', async () => {
+    const banner = SEED_TICKET_KINDS.find((k) => k.slug === 'banner');
+    const urgent = await addStoredTicket(
+      app.store,
+      app.demo.boardId,
+      { title: 'Banner errado no ar', channel: 'email', clientId: app.demo.clients.padaria.id, kind: 'banner', priority: 'urgent', createdAt: app.conversation.now().toISOString() },
+      42,
+    );
+    const view = await boardDeadlines();
+    const budgets = (id: TicketId) => view.tickets.find((t) => t.ticketId === id)?.deadlines.map((d) => d.budgetMs);
+    expect(budgets(ticketId)).toEqual([(banner?.sla.firstResponse.normal ?? 0) * MINUTE, (banner?.sla.resolution.normal ?? 0) * MINUTE]);
+    expect(budgets(urgent)).toEqual([(banner?.sla.firstResponse.urgent ?? 0) * MINUTE, (banner?.sla.resolution.urgent ?? 0) * MINUTE]);
+    expect(banner?.sla.resolution.urgent).toBeLessThan(banner?.sla.resolution.normal ?? 0);
+  });
+
   it('a message to the client is the first response: the next answer no longer owes it', async () => {
     expect((await boardDeadlines()).tickets[0]?.deadlines).toHaveLength(2);
     await app.conversation.createComment({

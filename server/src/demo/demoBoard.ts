@@ -29,6 +29,7 @@ import {
   userOrigin,
 } from '@fluxo/shared';
 import { type BusinessCalendar, businessMillisBetween, defaultBusinessCalendar } from '@fluxo/shared/deadlines/businessCalendar';
+import type { Priority } from '@fluxo/shared/flow/priorities';
 import type * as Y from 'yjs';
 import type { AcceptedChange } from '../witness/boardChange.js';
 import { recordChange } from '../witness/recordChange.js';
@@ -108,6 +109,8 @@ interface DemoTicket {
   readonly channel: Channel;
   readonly client: ClientId;
   readonly kind: string;
+  /** How urgent, when not normal. */
+  readonly priority?: Priority;
   readonly steps: readonly ProductionStep[];
   /** The flow replayed, and how many of its steps have happened. */
   readonly flow: readonly FlowStep[];
@@ -167,6 +170,7 @@ function replay(doc: Y.Doc, recorder: DemoRecorder, ticket: DemoTicket, seed: De
         channel: ticket.channel,
         clientId: ticket.client,
         kind: ticket.kind,
+        priority: ticket.priority,
         summary: ticket.summary,
         description: ticket.description,
         createdAt: openedAt.toISOString(),
@@ -244,6 +248,8 @@ export function fillDemoBoard(doc: Y.Doc, seed: DemoSeed, now: Date = new Date()
       channel: 'meeting',
       client: clinica.id,
       kind: 'landing_page',
+      // The clinic's launch depends on it: urgent since the meeting.
+      priority: 'urgent',
       steps: LANDING_STEPS,
       flow: LANDING_PAGE_FLOW,
       upTo: 4,

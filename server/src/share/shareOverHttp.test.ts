@@ -170,6 +170,8 @@ async function canaryTicket(): Promise<{ boardId: BoardId; ticketId: TicketId }>
       description: `Margem apertada. ${canary('description')}`,
       channel: 'phone',
       clientId: demo.clients.padaria.id,
+      // How urgent the agency thinks it is: staff's business (`urgent` is checked for below).
+      priority: 'urgent',
       assignees: [paulo.id],
       createdBy: ana.id,
     },
@@ -204,7 +206,7 @@ async function canaryTicket(): Promise<{ boardId: BoardId; ticketId: TicketId }>
 function expectNoStaffSecrets(what: string, text: string): void {
   const { ana, paulo, dora } = demo.users;
   expect(text, what).not.toMatch(/CANARY/);
-  for (const secret of [ana.email, paulo.email, dora.email, ana.id, paulo.id, dora.id, 'Margem apertada', 'Cliente paga atrasado']) {
+  for (const secret of [ana.email, paulo.email, dora.email, ana.id, paulo.id, dora.id, 'Margem apertada', 'Cliente paga atrasado', 'priority', 'urgent', 'Urgente']) {
     expect(text, `${what} holds ${secret}`).not.toContain(secret);
   }
 }

@@ -318,6 +318,17 @@ describe('historyEntriesFor: what a change shows', () => {
     ]);
   });
 
+  it('records a priority: opened urgent (once, after created), then changed', () => {
+    const s = scene();
+    const opened = s.as(ANA, (o) => createTicket(s.doc, { id: T1, title: 'Site fora do ar', channel: 'phone', priority: 'urgent' }, o));
+    expect(s.entriesOf(opened).map((e) => e.kind)).toEqual(['created', 'priority_changed']);
+    expect(s.entriesOf(opened).map(fact)[1]).toEqual({ kind: 'priority_changed', from: 'normal', to: 'urgent' });
+    const calmer = s.as(ANA, (o) => setTicketDetails(s.doc, { ticketId: T1, priority: 'high' }, o));
+    expect(s.entriesOf(calmer).map(fact)).toEqual([{ kind: 'priority_changed', from: 'urgent', to: 'high' }]);
+    const plain = s.as(ANA, (o) => createTicket(s.doc, { id: T2, title: 'Banner', channel: 'email' }, o));
+    expect(s.entriesOf(plain).map((e) => e.kind)).toEqual(['created']);
+  });
+
   it('covers several tickets of one change, each with its own number', () => {
     const s = scene();
     const change = s.as(ANA, (o) => {
@@ -351,11 +362,11 @@ describe('historyEntriesFor: what a change shows', () => {
       toggleStep(s.doc, { ticketId: T1, step: 'copy', done: true }, o);
       setStatus(s.doc, { ticketId: T1, status: 'waiting_client' }, o);
       moveTicket(s.doc, { ticketId: T1, toStage: 'analysis' }, o);
-      setTicketDetails(s.doc, { ticketId: T1, kind: 'post' }, o);
+      setTicketDetails(s.doc, { ticketId: T1, kind: 'post', priority: 'high' }, o);
       archiveTicket(s.doc, { ticketId: T1 }, o);
     });
     const kinds = s.entriesOf(everything).map((e) => e.kind);
-    expect(kinds).toEqual(['kind_changed', 'moved', 'status_changed', 'step_done', 'assigned', 'due_date_changed', 'archived']);
+    expect(kinds).toEqual(['kind_changed', 'priority_changed', 'moved', 'status_changed', 'step_done', 'assigned', 'due_date_changed', 'archived']);
     const order = (k: string) => (HISTORY_KIND_ORDER as readonly string[]).indexOf(k);
     expect(kinds.map(order)).toEqual([...kinds.map(order)].sort((a, b) => a - b));
   });

@@ -16,6 +16,7 @@
  */
 import type { Ticket } from '@fluxo/shared/board/index';
 import type { ProductionStep } from '@fluxo/shared/flow/productionSteps';
+import { DEFAULT_PRIORITY } from '@fluxo/shared/flow/priorities';
 import { isHandoff } from '@fluxo/shared/flow/stages';
 import {
   type HistoryEntry,
@@ -39,7 +40,7 @@ export interface HistoryEntryOptions {
 
 /** A ticket as if it had just been opened with `after`'s stage, status, channel and client. */
 function blankLike(after: Ticket): Ticket {
-  return { ...after, assignees: [], dueDate: null, steps: [], archived: false, kind: after.kind };
+  return { ...after, assignees: [], dueDate: null, steps: [], archived: false, kind: after.kind, priority: DEFAULT_PRIORITY };
 }
 
 function stepNames(ticket: Ticket): ProductionStep[] {
@@ -72,6 +73,10 @@ export function ticketFacts(change: TicketChange, handoffTo: readonly UserId[]):
     if (before.clientId !== after.clientId) facts.push({ kind: 'client_changed', from: before.clientId, to: after.clientId });
     if (before.channel !== after.channel) facts.push({ kind: 'channel_changed', from: before.channel, to: after.channel });
     if (before.kind !== after.kind) facts.push({ kind: 'kind_changed', from: before.kind, to: after.kind });
+  }
+  // A ticket opened urgent says so once, right after `created` (from `normal`, the default).
+  if (before.priority !== after.priority) facts.push({ kind: 'priority_changed', from: before.priority, to: after.priority });
+  if (change.before !== null) {
     if (before.stage !== after.stage) {
       facts.push(
         isHandoff(before.stage, after.stage)

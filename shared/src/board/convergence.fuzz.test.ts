@@ -19,6 +19,7 @@ import { type DomainErrorCode, isDomainError } from '../errors.js';
 import type { ClientId, TicketId, UserId } from '../ids.js';
 import { type TransactionOrigin, serverOrigin, userOrigin } from '../origin.js';
 import { CHANNELS } from '../flow/channels.js';
+import { PRIORITIES } from '../flow/priorities.js';
 import { PRODUCTION_STEPS } from '../flow/productionSteps.js';
 import { STAGES, stageIndex } from '../flow/stages.js';
 import { STATUSES, isClosed } from '../flow/statuses.js';
@@ -244,12 +245,13 @@ class Run {
         this.attempt(replica, [], () => setSteps(doc, { ticketId, steps }, origin));
       }
     } else if (roll < 93) {
-      // Any subset of the three details, at least one; null clears client and kind.
-      const which = this.prng.int(1, 7);
+      // Any subset of the four details, at least one; null clears client and kind.
+      const which = this.prng.int(1, 15);
       const channel = which & 1 ? this.prng.pick(CHANNELS) : undefined;
       const clientId = which & 2 ? (this.prng.bool(0.25) ? null : this.prng.pick(CLIENTS)) : undefined;
       const kind = which & 4 ? (this.prng.bool(0.25) ? null : this.prng.pick(KINDS)) : undefined;
-      if (this.attempt(replica, [], () => setTicketDetails(doc, { ticketId, channel, clientId, kind }, origin))) {
+      const priority = which & 8 ? this.prng.pick(PRIORITIES) : undefined;
+      if (this.attempt(replica, [], () => setTicketDetails(doc, { ticketId, channel, clientId, kind, priority }, origin))) {
         this.stats.detailsAccepted++;
       }
     } else {

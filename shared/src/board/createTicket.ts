@@ -9,6 +9,7 @@ import { ConflictError, InvalidInputError } from '../errors.js';
 import { clientIdSchema, newTicketId, ticketIdSchema, userIdSchema, type TicketId } from '../ids.js';
 import type { TransactionOrigin } from '../origin.js';
 import { channelSchema } from '../flow/channels.js';
+import { prioritySchema } from '../flow/priorities.js';
 import { orderSteps, productionStepSchema } from '../flow/productionSteps.js';
 import { stageSchema } from '../flow/stages.js';
 import { assertCommandOrigin, columnEntries, lastRank, parseInput } from './command.js';
@@ -31,6 +32,8 @@ export const createTicketInputSchema = z.strictObject({
   channel: channelSchema,
   clientId: clientIdSchema.nullish(),
   kind: kindSchema.nullish(),
+  /** Left out: the key is not written and the ticket reads as `normal`. */
+  priority: prioritySchema.optional(),
   summary: z.string().max(SUMMARY_MAX_LENGTH).optional(),
   description: z.string().max(DESCRIPTION_MAX_LENGTH).optional(),
   steps: z.array(productionStepSchema).optional(),
@@ -71,6 +74,7 @@ export function createTicket(doc: Y.Doc, input: CreateTicketInput, origin: Trans
     entry.set('channel', data.channel);
     entry.set('clientId', data.clientId ?? null);
     entry.set('kind', data.kind ?? null);
+    if (data.priority !== undefined) entry.set('priority', data.priority);
     entry.set('position', position);
     entry.set('status', 'open');
     entry.set('dueDate', data.dueDate ?? null);

@@ -4,7 +4,7 @@
  * is still on its way, then switches to the live document without a card moving.
  *
  * - `BoardCard`: what a card on the board shows and how it is placed — number, title, client,
- *   status, due date, assignees, stage, rank (the holder follows from the stage). A `Ticket` is a
+ *   status, priority, due date, assignees, stage, rank (the holder follows from the stage). A `Ticket` is a
  *   `BoardCard`; the texts, steps and the rest stay in the document (the drawer's business).
  * - `FirstCards`: per stage, its first `perStage` cards **in column order** (`compareInStage`, the
  *   order `readBoard` and the browser's reader use), how many tickets the column holds and how
@@ -23,6 +23,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { STAGES, type Stage, stageSchema } from '../flow/stages.js';
 import { isClosed, STATUSES, statusSchema } from '../flow/statuses.js';
+import { prioritySchema } from '../flow/priorities.js';
 import { boardIdSchema, clientIdSchema, ticketIdSchema, userIdSchema } from '../ids.js';
 import { isRankOf } from './fractionalIndex.js';
 import { TICKETS_MAP } from './layout.js';
@@ -42,6 +43,7 @@ export const boardCardSchema = z
     stage: stageSchema,
     rank: rankSchema,
     status: statusSchema,
+    priority: prioritySchema,
     dueDate: dueDateSchema.nullable(),
     archived: z.boolean(),
     title: z.string(),
@@ -97,6 +99,7 @@ export function boardCardOf(ticket: Ticket): BoardCard {
     stage: ticket.stage,
     rank: ticket.rank,
     status: ticket.status,
+    priority: ticket.priority,
     dueDate: ticket.dueDate,
     archived: ticket.archived,
     title: ticket.title,

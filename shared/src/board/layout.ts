@@ -5,14 +5,18 @@
  *   `createTicket` of a replica that finds it missing; concurrent writers write the same value.
  *   A replica may briefly hold tickets without it (a ticket from another replica can arrive
  *   before the update that set it), so "absent" is a valid state; another version is not.
- * - `doc.getMap('tickets')`: ticket id → `Y.Map` with exactly the keys of `TICKET_FIELDS`.
- *   Tickets are never deleted (archiving is a flag), so a key, once present, stays.
+ * - `doc.getMap('tickets')`: ticket id → `Y.Map` with every key of `TICKET_FIELDS`, and maybe the
+ *   keys of `OPTIONAL_TICKET_FIELDS`, nothing else. Tickets are never deleted (archiving is a
+ *   flag), so a key, once present, stays: an optional key absent means its default, and is
+ *   written (never deleted) when someone sets it, so documents written before it existed read
+ *   unchanged.
  *   - plain values, each replaced whole (last writer wins): `id`, `createdAt` (ISO datetime),
  *     `createdBy` (UserId | null), `channel`, `clientId` (ClientId | null), `kind`
  *     (slug | null), `position` `{stage, rank}`, `status`, `dueDate` ('YYYY-MM-DD' | null),
  *     `archived`, `number` (set by the server witness, null until then).
  *     `position` is one value on purpose: two concurrent moves each win or lose as a whole, so a
  *     ticket can never end up with the stage of one move and the rank of the other.
+ *   - optional plain values: `priority` (`PRIORITIES`; absent = `normal`).
  *   - `title`, `summary` (client-facing, plain language), `description` (internal): `Y.Text`,
  *     so concurrent typing merges character by character.
  *   - `steps`: `Y.Map<ProductionStep, boolean>`; a present key is a step chosen for the ticket,
@@ -47,7 +51,9 @@ export const TICKET_FIELDS = [
   'steps',
   'assignees',
 ] as const;
-export type TicketField = (typeof TICKET_FIELDS)[number];
+/** Keys a ticket may lack (documents written before they existed); see the module comment. */
+export const OPTIONAL_TICKET_FIELDS = ['priority'] as const;
+export type TicketField = (typeof TICKET_FIELDS)[number] | (typeof OPTIONAL_TICKET_FIELDS)[number];
 
 export const TEXT_FIELDS = ['title', 'summary', 'description'] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];

@@ -7,6 +7,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../flow/channels.js';
+import { PRIORITIES } from '../flow/priorities.js';
 import { PRODUCTION_STEPS } from '../flow/productionSteps.js';
 import { STAGES } from '../flow/stages.js';
 import { STATUSES } from '../flow/statuses.js';
@@ -20,6 +21,7 @@ import { checkedTicketEntry, fastTicketEntry, readBoard, readTicketEntry } from 
 import { setDueDate } from './setDueDate.js';
 import { setStatus } from './setStatus.js';
 import { setSteps, toggleStep } from './setSteps.js';
+import { setTicketDetails } from './setTicketDetails.js';
 import { setTicketNumber } from './setTicketNumber.js';
 import { ANA, ASANA, ASPAULO, DORA, PAULO, WITNESS, newDoc, open, tid } from './testing/fixtures.js';
 import { Prng } from './testing/prng.js';
@@ -70,10 +72,17 @@ describe('the fast reading of a ticket', () => {
     editText(doc, { ticketId: tid(10), field: 'title', index: 0, deleteCount: 3, insert: 'Novo' }, ASANA);
     editText(doc, { ticketId: tid(10), field: 'description', index: 0, insert: 'linha 1\nlinha 2' }, ASANA);
     editText(doc, { ticketId: tid(10), field: 'description', index: 2, deleteCount: 4 }, ASANA);
+    setTicketDetails(doc, { ticketId: tid(11), priority: 'urgent' }, ASANA);
+    setTicketDetails(doc, { ticketId: tid(11), priority: 'low' }, ASANA);
+    open(doc, 14, { priority: 'high' });
     for (const replica of replicas(doc)) {
       const all = entries(replica);
-      expect(all).toHaveLength(13);
+      expect(all).toHaveLength(14);
       for (const [key, value] of all) expect(agree(key, value), key).toBe(true);
+      const priorities = new Map(all.map(([key, value]) => [key, fastTicketEntry(key, value)?.priority]));
+      expect(priorities.get(tid(1))).toBe('normal'); // never set: the key is absent
+      expect(priorities.get(tid(11))).toBe('low');
+      expect(priorities.get(tid(14))).toBe('high');
     }
   });
 
@@ -109,6 +118,14 @@ describe('the fast reading of a ticket', () => {
       ['an upper-case kind', (e) => e.set('kind', 'Banner')],
       ['a kind with a double dash', (e) => e.set('kind', 'a--b')],
       ['an empty kind', (e) => e.set('kind', '')],
+      ['a high priority', (e) => e.set('priority', 'high')],
+      ['an unknown priority', (e) => e.set('priority', 'critical')],
+      ['a null priority', (e) => e.set('priority', null)],
+      ['a deleted priority', (e) => {
+        e.set('priority', 'urgent');
+        e.delete('priority');
+      }],
+      ['a priority as a shared type', (e) => e.set('priority', new Y.Map())],
       ['a short creator id', (e) => e.set('createdBy', 'Ana')],
       ['a creator id with an accent', (e) => e.set('createdBy', 'AnaAtendimentoé1')],
       ['an unknown channel', (e) => e.set('channel', 'fax')],
@@ -181,6 +198,7 @@ describe('the fast reading of a ticket', () => {
       channel: [...CHANNELS, 'fax', null],
       clientId: ids,
       kind: [null, 'banner', 'landing-page', 'logo_file', 'Banner', 'a-', 'a'.repeat(65), 3],
+      priority: [...PRIORITIES, 'critical', null, 2],
       status: [...STATUSES, 'paused'],
       dueDate: [null, '2024-07-01', '2024-02-29', '2023-02-29', '2024-7-1'],
       archived: [true, false, 'no'],

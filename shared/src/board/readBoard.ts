@@ -11,11 +11,13 @@ import { ID_LENGTH, type ClientId, type TicketId, type UserId } from '../ids.js'
 import { CHANNELS, type Channel } from '../flow/channels.js';
 import { PRODUCTION_STEPS, type ProductionStep } from '../flow/productionSteps.js';
 import { STAGES, type Stage, stageIndex } from '../flow/stages.js';
+import { DEFAULT_PRIORITY, PRIORITIES, type Priority } from '../flow/priorities.js';
 import { STATUSES, type Status } from '../flow/statuses.js';
 import { compareRanks, isRankOf } from './fractionalIndex.js';
 import {
   META_FIELDS,
   META_MAP,
+  OPTIONAL_TICKET_FIELDS,
   ROOT_NAMES,
   TICKETS_MAP,
   TICKET_FIELDS,
@@ -47,7 +49,7 @@ export interface Board {
   pending: string[];
 }
 
-const FIELD_SET: ReadonlySet<string> = new Set(TICKET_FIELDS);
+const FIELD_SET: ReadonlySet<string> = new Set<string>([...TICKET_FIELDS, ...OPTIONAL_TICKET_FIELDS]);
 const STEP_SET: ReadonlySet<string> = new Set(PRODUCTION_STEPS);
 const idShape = new RegExp(`^[0-9A-Za-z]{${ID_LENGTH}}$`);
 
@@ -113,6 +115,7 @@ export function readTicketEntry(key: string, value: unknown): TicketEntryResult 
 const CHANNEL_SET: ReadonlySet<unknown> = new Set<unknown>(CHANNELS);
 const STAGE_SET: ReadonlySet<unknown> = new Set<unknown>(STAGES);
 const STATUS_SET: ReadonlySet<unknown> = new Set<unknown>(STATUSES);
+const PRIORITY_SET: ReadonlySet<unknown> = new Set<unknown>(PRIORITIES);
 /** Fallback patterns that match nothing: without zod's own pattern every value takes the checked path. */
 const NEVER = /(?!)/;
 const dateTimePattern: RegExp = isoDateTimeSchema.def.pattern ?? NEVER;
@@ -211,8 +214,12 @@ export function plainField(items: Map<string, Y.Item>, field: TicketField): unkn
 export function fastTicketEntry(key: string, value: unknown): Ticket | null {
   if (!(value instanceof Y.Map) || value._start !== null || !idShape.test(key)) return null;
   const items = (value as Y.Map<unknown>)._map;
-  // Every field present and nothing else (a deleted unknown key also takes the checked path).
-  if (items.size !== TICKET_FIELDS.length) return null;
+  // Every field present, maybe the optional one, and nothing else (a deleted unknown key also
+  // takes the checked path, and so does a deleted optional value: see `checkedTicketEntry`).
+  const hasPriority = items.has('priority');
+  if (items.size !== TICKET_FIELDS.length + (hasPriority ? 1 : 0)) return null;
+  const priority = hasPriority ? plainField(items, 'priority') : DEFAULT_PRIORITY;
+  if (!PRIORITY_SET.has(priority)) return null;
   const id = plainField(items, 'id');
   const number = plainField(items, 'number');
   const createdAt = plainField(items, 'createdAt');
@@ -258,6 +265,7 @@ export function fastTicketEntry(key: string, value: unknown): Ticket | null {
     channel: channel as Channel,
     clientId: clientId as ClientId | null,
     kind: kind as string | null,
+    priority: priority as Priority,
     stage: stage as Stage,
     rank,
     status: status as Status,
@@ -380,6 +388,9 @@ export function checkedTicketEntry(key: string, value: unknown): TicketEntryResu
     channel: plain('channel'),
     clientId: plain('clientId'),
     kind: plain('kind'),
+    // Absent (a ticket never given one, or written before priorities existed): normal. Present
+    // but deleted: its new value has not arrived (commands write it, never delete it).
+    priority: entry._map.has('priority') ? plain('priority') : DEFAULT_PRIORITY,
     stage,
     rank,
     status: plain('status'),

@@ -26,6 +26,23 @@ describe('setTicketDetails', () => {
     expect(validateBoard(doc)).toEqual([]);
   });
 
+  it('sets the priority: a ticket never given one is normal, and setting normal on it writes nothing', () => {
+    const doc = newDoc();
+    open(doc, 1);
+    const entry = (): Y.Map<unknown> => doc.getMap('tickets').get(tid(1)) as Y.Map<unknown>;
+    expect(readTicket(doc, tid(1))?.priority).toBe('normal');
+    expect(entry().has('priority')).toBe(false);
+    const probe = updateProbe(doc);
+    setTicketDetails(doc, { ticketId: tid(1), priority: 'normal' }, ASANA);
+    expect(probe.unchanged()).toBe(true);
+    setTicketDetails(doc, { ticketId: tid(1), priority: 'urgent' }, ASANA);
+    expect(readTicket(doc, tid(1))?.priority).toBe('urgent');
+    setTicketDetails(doc, { ticketId: tid(1), priority: 'normal' }, ASANA);
+    expect(readTicket(doc, tid(1))?.priority).toBe('normal');
+    expect(entry().get('priority')).toBe('normal'); // written back, never deleted
+    expect(validateBoard(doc)).toEqual([]);
+  });
+
   it('is one update, and none when nothing changes', () => {
     const doc = newDoc();
     open(doc, 1, { channel: 'phone', clientId: ACME, kind: 'banner' });
@@ -47,6 +64,8 @@ describe('setTicketDetails', () => {
       { ticketId: tid(1), channel: null },
       { ticketId: tid(1), clientId: 'acme' },
       { ticketId: tid(1), kind: 'Landing Page' },
+      { ticketId: tid(1), priority: 'critical' },
+      { ticketId: tid(1), priority: null },
       { ticketId: tid(1), kind: 'banner', title: 'sneaked in' },
     ];
     for (const input of bad) {

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { clientIdSchema, ticketIdSchema, userIdSchema } from '../ids.js';
 import { channelSchema } from '../flow/channels.js';
+import { prioritySchema } from '../flow/priorities.js';
 import { PRODUCTION_STEPS, productionStepSchema } from '../flow/productionSteps.js';
 import { stageSchema } from '../flow/stages.js';
 import { statusSchema } from '../flow/statuses.js';
@@ -42,6 +43,8 @@ export const ticketSchema = z
     channel: channelSchema,
     clientId: clientIdSchema.nullable(),
     kind: kindSchema.nullable(),
+    /** How urgent it is; `normal` when never set. Staff-only: a client never sees it. */
+    priority: prioritySchema,
     stage: stageSchema,
     rank: rankSchema,
     status: statusSchema,

@@ -35,6 +35,7 @@ const samples: Record<HistoryEntryKind, Record<string, unknown>> = {
   client_changed: { from: null, to: 'ClienteLoja00001' },
   channel_changed: { from: 'phone', to: 'email' },
   kind_changed: { from: null, to: 'banner' },
+  priority_changed: { from: 'normal', to: 'urgent' },
 };
 
 function entry(kind: HistoryEntryKind, extra: Record<string, unknown> = {}): unknown {

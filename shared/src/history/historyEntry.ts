@@ -23,6 +23,7 @@
 import { z } from 'zod';
 import { boardIdSchema, clientIdSchema, newId, ticketIdSchema, userIdSchema } from '../ids.js';
 import { channelSchema } from '../flow/channels.js';
+import { prioritySchema } from '../flow/priorities.js';
 import { productionStepSchema } from '../flow/productionSteps.js';
 import { stageSchema } from '../flow/stages.js';
 import { statusSchema } from '../flow/statuses.js';
@@ -88,6 +89,8 @@ export const historyEntrySchema = z.discriminatedUnion('kind', [
     from: kindSchema.nullable(),
     to: kindSchema.nullable(),
   }),
+  /** How urgent the ticket is (staff only: a client never sees a priority). */
+  z.strictObject({ ...base, kind: z.literal('priority_changed'), from: prioritySchema, to: prioritySchema }),
 ]);
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 export type HistoryEntryKind = HistoryEntry['kind'];
@@ -99,6 +102,7 @@ export const HISTORY_KIND_ORDER = [
   'client_changed',
   'channel_changed',
   'kind_changed',
+  'priority_changed',
   'moved',
   'handoff',
   'status_changed',

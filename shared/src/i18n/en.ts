@@ -14,6 +14,12 @@ export const en: Dictionary = {
   'status.waiting_client': 'Waiting on client',
   'status.done': 'Done',
   'status.cancelled': 'Cancelled',
+  'priority.low': 'Low',
+  'priority.normal': 'Normal',
+  'priority.high': 'High',
+  'priority.urgent': 'Urgent',
+  'priority.label': 'Priority',
+  'priority.card': '{priority} priority',
 
   'holder.atendimento': 'Account management',
   'holder.producao': 'Production',
@@ -132,6 +138,7 @@ export const en: Dictionary = {
   'history.channel_changed': 'changed the channel from {from} to {to}',
   'history.kind_set': 'set the kind to {to}',
   'history.kind_cleared': 'removed the kind',
+  'history.priority_changed': 'changed the priority from {from} to {to}',
 
   'sync.saved': 'Saved',
   'sync.saving': 'Saving…',

@@ -18,6 +18,12 @@ export const ptBR = {
   'status.waiting_client': 'Aguardando cliente',
   'status.done': 'Concluído',
   'status.cancelled': 'Cancelado',
+  'priority.low': 'Baixa',
+  'priority.normal': 'Normal',
+  'priority.high': 'Alta',
+  'priority.urgent': 'Urgente',
+  'priority.label': 'Prioridade',
+  'priority.card': 'Prioridade {priority}',
 
   'holder.atendimento': 'Atendimento',
   'holder.producao': 'Produção',
@@ -136,6 +142,7 @@ export const ptBR = {
   'history.channel_changed': 'mudou o canal de {from} para {to}',
   'history.kind_set': 'definiu o tipo: {to}',
   'history.kind_cleared': 'removeu o tipo',
+  'history.priority_changed': 'mudou a prioridade de {from} para {to}',
 
   'sync.saved': 'Salvo',
   'sync.saving': 'Salvando…',

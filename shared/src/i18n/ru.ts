@@ -14,6 +14,12 @@ export const ru: Dictionary = {
   'status.waiting_client': 'Ждём клиента',
   'status.done': 'Завершён',
   'status.cancelled': 'Отменён',
+  'priority.low': 'Низкий',
+  'priority.normal': 'Обычный',
+  'priority.high': 'Высокий',
+  'priority.urgent': 'Срочный',
+  'priority.label': 'Приоритет',
+  'priority.card': 'Приоритет: {priority}',
 
   'holder.atendimento': 'Аккаунт-менеджер',
   'holder.producao': 'Производство',
@@ -132,6 +138,7 @@ export const ru: Dictionary = {
   'history.channel_changed': 'сменил(а) канал: {from} → {to}',
   'history.kind_set': 'указал(а) тип: {to}',
   'history.kind_cleared': 'убрал(а) тип',
+  'history.priority_changed': 'изменил(а) приоритет: {from} → {to}',
 
   'sync.saved': 'Сохранено',
   'sync.saving': 'Сохранение…',

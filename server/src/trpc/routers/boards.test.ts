@@ -196,6 +196,7 @@ describe('boards.firstCards', () => {
           stage: 'triage',
           rank: expect.any(String),
           status: 'open',
+          priority: 'normal',
           dueDate: '2025-04-01',
           archived: false,
           title: 'Banner da campanha',
