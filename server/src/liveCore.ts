@@ -12,6 +12,7 @@ import { ConversationEvents } from './conversation/conversationEvents.js';
 import { liveTicketDirectory } from './conversation/ticketDirectory.js';
 import type { Logger } from './log.js';
 import { clientCommentOutbox } from './mail/clientCommentOutbox.js';
+import { promisedDateOutbox } from './mail/promisedDateOutbox.js';
 import { createNotifier } from './notifications/notifier.js';
 import { signallingWitness } from './share/signallingWitness.js';
 import type { Store } from './store/store.js';
@@ -35,7 +36,9 @@ export function createLiveCore(deps: {
   const { config, store, auth, logger } = deps;
   const events = new ConversationEvents();
   const notifier = createNotifier({ store, events, logger });
-  const witness = signallingWitness(createWitness({ store, logger, notifier }), events);
+  // The client hears of a promised date after the burst window, coalesced (one email for a quick 10/12 → 12/12).
+  const promisedDates = promisedDateOutbox({ store, graceMs: config.mailBurstWindowMs });
+  const witness = signallingWitness(createWitness({ store, logger, notifier, promisedDates }), events);
   const sync = createSyncServer({ ...deps.syncOptions, config, store, auth, logger, witness });
   const conversation = createConversation({
     store,

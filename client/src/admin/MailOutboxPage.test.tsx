@@ -97,6 +97,27 @@ describe('MailOutboxPage', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Este e-mail já está sendo enviado ou já foi enviado.');
   });
 
+  it('names the promised-date emails and the ones that had nothing to tell, which cannot be retried', async () => {
+    renderApp({
+      path: '/admin/mail',
+      handlers: {
+        'auth.me': () => dora,
+        'notifications.list': emptyCentre,
+        'mail.outbox': () => [
+          row('skipped1', { kind: 'promised_date', status: 'skipped', attempts: 1, nextAttemptAt: null }),
+          row('pending1', { kind: 'promised_date', status: 'pending' }),
+        ],
+      },
+    });
+    const table = await screen.findByRole('table');
+    const [skipped, pending] = within(table).getAllByRole('row').slice(1) as [HTMLElement, HTMLElement];
+    expect(within(skipped).getByText('Prazo combinado ao cliente')).toBeInTheDocument();
+    expect(within(skipped).getByText('Dispensado (nada novo)')).toBeInTheDocument();
+    expect(within(skipped).queryByRole('button')).not.toBeInTheDocument();
+    expect(within(pending).getByText('Prazo combinado ao cliente')).toBeInTheDocument();
+    expect(screen.getByRole('option', { name: 'Dispensado (nada novo)' })).toBeInTheDocument();
+  });
+
   it('is not for other staff: no link, and the page does not ask for the outbox', async () => {
     const view = renderApp({
       path: '/admin/mail',

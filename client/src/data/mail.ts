@@ -15,7 +15,7 @@ export type OutboxStatus = OutboxItem['status'];
 export type OutboxKind = OutboxItem['kind'];
 
 // A record, so a status the server adds fails `tsc` here until the page knows it.
-const STATUSES: Readonly<Record<OutboxStatus, true>> = { pending: true, sending: true, sent: true, failed: true };
+const STATUSES: Readonly<Record<OutboxStatus, true>> = { pending: true, sending: true, sent: true, failed: true, skipped: true };
 /** Every status, in the order the filter offers them. */
 export const OUTBOX_STATUSES = Object.keys(STATUSES) as readonly OutboxStatus[];
 

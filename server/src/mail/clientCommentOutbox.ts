@@ -13,7 +13,9 @@
  * - The language is the agency default (clients have no language setting yet).
  * - One row per (comment, address): `idempotencyKey` `client_comment:<commentId>:<address>`.
  */
+import type { Ticket } from '@fluxo/shared/board/index';
 import { DEFAULT_LOCALE } from '@fluxo/shared/i18n/translate';
+import type { AgencyId, BoardId } from '@fluxo/shared/ids';
 import type { CommentOutboxBuilder } from '../conversation/comments.js';
 import { type OutboxRecord, newOutboxId } from '../store/conversationRecords.js';
 import { normaliseEmail } from '../store/records.js';
@@ -22,18 +24,34 @@ import type { Store } from '../store/store.js';
 /** At most this many client addresses per comment (a client with a long contact list). */
 export const MAX_CLIENT_RECIPIENTS = 20;
 
+/**
+ * Who gets a ticket's client emails (see "To whom" above): normalised, each once, at most
+ * `MAX_CLIENT_RECIPIENTS`, unsubscribed addresses left out. The promised-date emails go to the
+ * same people (`promisedDateOutbox.ts`).
+ */
+export async function clientRecipients(
+  store: Store,
+  ref: { readonly agencyId: AgencyId; readonly boardId: BoardId },
+  ticket: Pick<Ticket, 'id' | 'clientId'>,
+): Promise<string[]> {
+  let recipients = await store.mail.ticketSenders(ref.boardId, ticket.id);
+  if (recipients.length === 0 && ticket.clientId !== null) {
+    const client = await store.clients.get(ticket.clientId);
+    if (client && client.agencyId === ref.agencyId) recipients = client.emails;
+  }
+  const addresses: string[] = [];
+  for (const address of [...new Set(recipients.map(normaliseEmail))].slice(0, MAX_CLIENT_RECIPIENTS)) {
+    if (!(await store.mail.isUnsubscribed(ref.agencyId, address))) addresses.push(address);
+  }
+  return addresses;
+}
+
 export function clientCommentOutbox(store: Store): CommentOutboxBuilder {
   return async ({ change, comment, ticket, board }) => {
     if (change !== 'created' || comment.visibility !== 'client' || comment.author.kind === 'client') return [];
-    let recipients = await store.mail.ticketSenders(board.id, ticket.id);
-    if (recipients.length === 0 && ticket.clientId !== null) {
-      const client = await store.clients.get(ticket.clientId);
-      if (client && client.agencyId === board.agencyId) recipients = client.emails;
-    }
     const at = comment.createdAt;
     const rows: OutboxRecord[] = [];
-    for (const address of [...new Set(recipients.map(normaliseEmail))].slice(0, MAX_CLIENT_RECIPIENTS)) {
-      if (await store.mail.isUnsubscribed(board.agencyId, address)) continue;
+    for (const address of await clientRecipients(store, { agencyId: board.agencyId, boardId: board.id }, ticket)) {
       rows.push({
         id: newOutboxId(),
         idempotencyKey: `client_comment:${comment.id}:${address}`,

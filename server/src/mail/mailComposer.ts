@@ -31,6 +31,7 @@ import type { Store, TicketRef } from '../store/store.js';
 import { projectableComment } from '../share/clientTimeline.js';
 import { bareAddress, ticketReplyAddress } from './mailAddress.js';
 import { mailText } from './mailTexts.js';
+import { decidePromisedDate } from './promisedDateOutbox.js';
 import type { OutboxGroup } from './outboxGroups.js';
 import {
   type ClientCommentEntry,
@@ -66,7 +67,11 @@ export interface MailComposerDeps {
   readonly now: () => Date;
 }
 
-export type Composed = { readonly mail: OutgoingMail } | { readonly drop: string };
+/**
+ * The email; or `drop`: it must not go, saying why — the rows end `failed` (the admin sees the
+ * reason), or `skipped` with `nothingToTell` (there is no news left to send: not an error).
+ */
+export type Composed = { readonly mail: OutgoingMail } | { readonly drop: string; readonly nothingToTell?: true };
 
 export async function readLiveTicket(boards: BoardDocAccess, boardId: BoardId, ticketId: TicketId): Promise<Ticket | null> {
   try {
@@ -91,7 +96,57 @@ export class MailComposer {
       case 'staffUpdate':
       case 'staffDigest':
         return this.#staff(group, group.rows as OutboxRecordOf<'notification'>[], messageId);
+      case 'promisedDate':
+        return this.#promisedDate(group.rows as OutboxRecordOf<'promised_date'>[], messageId);
     }
+  }
+
+  /** The promised date, decided now (`promisedDateOutbox.ts`): the last date told and the one to tell. */
+  async #promisedDate(rows: OutboxRecordOf<'promised_date'>[], messageId: string): Promise<Composed> {
+    const decision = await decidePromisedDate(this.deps, rows);
+    if ('skip' in decision) return { drop: decision.skip, nothingToTell: true };
+    const first = rows[0] as OutboxRecordOf<'promised_date'>;
+    const ref = ticketRefOf(first);
+    if (ref === null) return { drop: 'the row names no ticket', nothingToTell: true };
+    const facts = await this.#clientFacts(ref);
+    if (facts === null) return { drop: 'the ticket no longer exists', nothingToTell: true };
+    const replyTo = await this.#replyAddress(ref);
+    const draft: MailDraft = {
+      audience: 'client',
+      kind: 'promisedDate',
+      locale: first.locale,
+      agencyName: await this.#agencyName(first),
+      recipientName: null,
+      unsubscribeUrl: await this.#unsubscribeUrl(first),
+      ticket: facts,
+      dueDate: decision.tell.dueDate,
+      previous: decision.tell.previous,
+      timelineUrl: (await this.#sharesTimeline(ref, decision.tell.ticket)) ? await this.deps.timelineLinks(ref) : null,
+      replyByEmail: replyTo !== null,
+    };
+    const thread = await this.#clientThread(ref);
+    return {
+      mail: await this.#mail(first, draft, messageId, {
+        replyTo,
+        inReplyTo: thread.at(-1) ?? null,
+        references: thread,
+        automatic: 'auto-generated',
+      }),
+    };
+  }
+
+  /**
+   * Whether the ticket's client already follows this board's timeline: a link of theirs on the
+   * board that still opens. Only then does an email carry a (fresh, `view`) link — a client
+   * whose links were all revoked is not handed a new one by a date change.
+   */
+  async #sharesTimeline(ref: TicketRef, ticket: Ticket): Promise<boolean> {
+    if (ticket.clientId === null) return false;
+    const at = this.deps.now().getTime();
+    const links = await this.deps.store.shareLinks.listByBoard(ref.boardId);
+    return links.some(
+      (l) => l.clientId === ticket.clientId && l.agencyId === ref.agencyId && l.revokedAt === null && Date.parse(l.expiresAt) > at,
+    );
   }
 
   async #ticketReceived(row: OutboxRecordOf<'ticket_received'>, messageId: string): Promise<Composed> {

@@ -77,6 +77,17 @@ export type MailDraft =
       readonly replyByEmail: boolean;
     })
   | (DraftBase & {
+      readonly audience: 'client';
+      readonly kind: 'promisedDate';
+      readonly ticket: ClientTicketFacts;
+      /** The promised date now, `YYYY-MM-DD`; `null`: it was removed. */
+      readonly dueDate: string | null;
+      /** The date the client was last told, `YYYY-MM-DD`; `null`: none yet. */
+      readonly previous: string | null;
+      readonly timelineUrl: string | null;
+      readonly replyByEmail: boolean;
+    })
+  | (DraftBase & {
       readonly audience: 'staff';
       readonly kind: 'staffUpdate';
       readonly ticket: TicketFacts;
@@ -240,12 +251,50 @@ function staffEntries(body: MailBody, locale: Locale, entries: readonly StaffEnt
   }
 }
 
+const CALENDAR_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A calendar day (`YYYY-MM-DD`) written out for people: "sexta-feira, 5 de dezembro de 2025",
+ * "Friday, December 5, 2025", "пятница, 5 декабря 2025 г.". The day itself, whatever the time
+ * zone (it is formatted as that day in UTC). Anything else is shown as it is.
+ */
+export function humanDate(locale: Locale, day: string): string {
+  const match = CALENDAR_DAY.exec(day);
+  if (!match) return day;
+  const at = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  if (!Number.isFinite(at)) return day;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(at);
+}
+
+/** Which news a promised-date email carries. */
+function promisedNews(draft: { dueDate: string | null; previous: string | null }): 'set' | 'changed' | 'removed' {
+  if (draft.dueDate === null) return 'removed';
+  return draft.previous === null ? 'set' : 'changed';
+}
+
+function promisedTicket(locale: Locale, ticket: TicketFacts): string {
+  const title = oneLine(ticket.title);
+  return ticket.number === null
+    ? mailText(locale, 'promised.ticketUnnumbered', { title })
+    : mailText(locale, 'promised.ticket', { number: ticket.number, title });
+}
+
+function subjectOf(draft: MailDraft): string {
+  const { locale } = draft;
+  switch (draft.kind) {
+    case 'staffDigest':
+      return mailText(locale, 'digest.subject', { count: draft.sections.reduce((n, s) => n + s.entries.length, 0) });
+    case 'promisedDate':
+      // Said in the subject: the news is the date. The rest is the ticket's usual subject.
+      return mailText(locale, `promised.subject.${promisedNews(draft)}`, { subject: mailSubject(draft.ticket) }).slice(0, 250);
+    default:
+      return mailSubject(draft.ticket);
+  }
+}
+
 export function renderMail(draft: MailDraft): RenderedMail {
   const { locale } = draft;
-  const subject =
-    draft.kind === 'staffDigest'
-      ? mailText(locale, 'digest.subject', { count: draft.sections.reduce((n, s) => n + s.entries.length, 0) })
-      : mailSubject(draft.ticket);
+  const subject = subjectOf(draft);
   const body = new MailBody().paragraph(greeting(draft));
 
   if (draft.kind === 'ticketReceived') {
@@ -265,6 +314,17 @@ export function renderMail(draft: MailDraft): RenderedMail {
     body.paragraph(stateLine(locale, draft.ticket));
     if (draft.timelineUrl !== null) body.linked(mailText(locale, 'received.timeline', { url: '{url}' }), draft.timelineUrl);
     if (draft.replyByEmail) body.paragraph(mailText(locale, 'client.replyHint'));
+  } else if (draft.kind === 'promisedDate') {
+    const news = promisedNews(draft);
+    const ticket = promisedTicket(locale, draft.ticket);
+    body.paragraph(
+      draft.dueDate === null
+        ? mailText(locale, 'promised.removed', { ticket })
+        : mailText(locale, news === 'set' ? 'promised.set' : 'promised.changed', { ticket, date: humanDate(locale, draft.dueDate) }),
+    );
+    if (draft.previous !== null) body.paragraph(mailText(locale, 'promised.previous', { date: humanDate(locale, draft.previous) }));
+    if (draft.timelineUrl !== null) body.linked(mailText(locale, 'received.timeline', { url: '{url}' }), draft.timelineUrl);
+    if (draft.replyByEmail) body.paragraph(mailText(locale, 'promised.replyHint'));
   } else if (draft.kind === 'staffUpdate') {
     body.paragraph(mailText(locale, 'staff.lead', { count: draft.entries.length }));
     staffEntries(body, locale, draft.entries);

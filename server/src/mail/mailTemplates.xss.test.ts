@@ -2,7 +2,7 @@
 /**
  * The XSS corpus (`@fluxo/shared/testing/xssCorpus`) in every user-written field of every email:
  * ticket title, client name, client summary, agency name, recipient name, comment authors and
- * bodies, staff actors and excerpts.
+ * bodies, staff actors and excerpts — and the promised-date email (`promisedDate`).
  *
  * - **HTML part**: parsed by jsdom's HTML parser and held to the plain-text checker
  *   (`@fluxo/shared/testing/inertText`) against the same email rendered with marker texts: no
@@ -24,7 +24,7 @@ import { type ClientTicketFacts, type MailDraft, type RenderedMail, type StaffEn
 
 const MARKER = 'marcador';
 const AT = '2025-03-10T12:00:00.000Z';
-const KINDS = ['ticketReceived', 'clientUpdate', 'staffUpdate', 'staffDigest'] as const;
+const KINDS = ['ticketReceived', 'clientUpdate', 'staffUpdate', 'staffDigest', 'promisedDate'] as const;
 type Kind = (typeof KINDS)[number];
 
 function facts(text: string): ClientTicketFacts {
@@ -60,6 +60,18 @@ function draft(kind: Kind, text: string, locale: Locale = 'pt-BR', every = false
       return { ...base, audience: 'staff', kind, ticket: facts(text), entries: staffEntries(text, every), appUrl: 'https://fluxo.test/b/1' };
     case 'staffDigest':
       return { ...base, audience: 'staff', kind, sections: [{ ticket: facts(text), entries: staffEntries(text, every), appUrl: 'https://fluxo.test/b/1' }] };
+    case 'promisedDate':
+      // A changed date: both the new one and the one told before are in the email.
+      return {
+        ...base,
+        audience: 'client',
+        kind,
+        ticket: facts(text),
+        dueDate: '2025-12-12',
+        previous: '2025-12-10',
+        timelineUrl: 'https://fluxo.test/share/tok',
+        replyByEmail: true,
+      };
   }
 }
 
@@ -159,6 +171,25 @@ describe('emails: the XSS corpus in every user-written field', () => {
       expect(parsed.subject).toBe(mail.subject);
       expect(parsed.to?.map((to) => to.address)).toEqual(['cliente@cliente.test']);
       expect(parsed.bcc).toBeUndefined();
+    }
+  });
+
+  it('keeps the promised-date subjects (set, changed, removed) on one line, with the baseline headers only', async () => {
+    const promised = (text: string, dueDate: string | null, previous: string | null): MailDraft => ({
+      ...(draft('promisedDate', text) as Extract<MailDraft, { kind: 'promisedDate' }>),
+      dueDate,
+      previous,
+    });
+    const baselineHeaders = headerNames(await rawMessage(renderMail(promised(MARKER, '2025-12-05', null))));
+    for (const [dueDate, previous] of [['2025-12-05', null], ['2025-12-12', '2025-12-05'], [null, '2025-12-05']] as const) {
+      for (const payload of XSS_PAYLOADS) {
+        const mail = renderMail(promised(payload, dueDate, previous));
+        expect(mail.subject, JSON.stringify(payload)).not.toMatch(/[\r\n\u2028\u2029]/);
+        for (const word of words(payload)) expect(mail.subject.length === 250 || mail.subject.includes(word), JSON.stringify(payload)).toBe(true);
+        const raw = await rawMessage(mail);
+        expect(headerNames(raw), JSON.stringify(payload)).toEqual(baselineHeaders);
+        expect((await PostalMime.parse(raw)).subject).toBe(mail.subject);
+      }
     }
   });
 

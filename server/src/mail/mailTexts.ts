@@ -30,6 +30,17 @@ const ptBR = {
   'client.state': 'Situação: {status} · Etapa: {stage}',
   'client.replyHint': 'Para responder, é só responder a este e-mail.',
 
+  'promised.subject.set': 'Prazo combinado: {subject}',
+  'promised.subject.changed': 'Novo prazo: {subject}',
+  'promised.subject.removed': 'Prazo retirado: {subject}',
+  'promised.ticket': '#{number} "{title}"',
+  'promised.ticketUnnumbered': '"{title}"',
+  'promised.set': 'O prazo combinado para o seu pedido {ticket} é {date}.',
+  'promised.changed': 'O prazo combinado para o seu pedido {ticket} mudou. Novo prazo: {date}.',
+  'promised.removed': 'O seu pedido {ticket} está, por enquanto, sem prazo definido. Avisaremos assim que houver um novo prazo.',
+  'promised.previous': 'Antes: {date}',
+  'promised.replyHint': 'Alguma dúvida sobre o prazo? É só responder a este e-mail.',
+
   'staff.lead': { one: 'Uma novidade neste ticket:', other: '{count} novidades neste ticket:' },
   'staff.mentioned': '{actor} mencionou você.',
   'staff.handed_to_me': '{actor} devolveu o ticket ao atendimento.',
@@ -79,6 +90,17 @@ const en: MailDictionary = {
   'client.summary': 'Summary of the request',
   'client.state': 'Status: {status} · Stage: {stage}',
   'client.replyHint': 'To answer, just reply to this email.',
+
+  'promised.subject.set': 'Promised date: {subject}',
+  'promised.subject.changed': 'New date: {subject}',
+  'promised.subject.removed': 'Date withdrawn: {subject}',
+  'promised.ticket': '#{number} "{title}"',
+  'promised.ticketUnnumbered': '"{title}"',
+  'promised.set': 'The date we promised for your request {ticket} is {date}.',
+  'promised.changed': 'The date we promised for your request {ticket} has changed. New date: {date}.',
+  'promised.removed': 'Your request {ticket} has no set date for now. We will let you know as soon as there is a new one.',
+  'promised.previous': 'Before: {date}',
+  'promised.replyHint': 'Any question about the date? Just reply to this email.',
 
   'staff.lead': { one: 'One update on this ticket:', other: '{count} updates on this ticket:' },
   'staff.mentioned': '{actor} mentioned you.',
@@ -131,6 +153,17 @@ const ru: MailDictionary = {
   'client.summary': 'Кратко о заявке',
   'client.state': 'Статус: {status} · Этап: {stage}',
   'client.replyHint': 'Чтобы ответить, просто ответьте на это письмо.',
+
+  'promised.subject.set': 'Согласованный срок: {subject}',
+  'promised.subject.changed': 'Новый срок: {subject}',
+  'promised.subject.removed': 'Срок снят: {subject}',
+  'promised.ticket': '#{number} «{title}»',
+  'promised.ticketUnnumbered': '«{title}»',
+  'promised.set': 'Согласованный срок по вашей заявке {ticket}: {date}',
+  'promised.changed': 'Срок по вашей заявке {ticket} изменился. Новый срок: {date}',
+  'promised.removed': 'У вашей заявки {ticket} пока нет срока. Мы сообщим, как только появится новый.',
+  'promised.previous': 'Ранее: {date}',
+  'promised.replyHint': 'Есть вопросы о сроке? Просто ответьте на это письмо.',
 
   'staff.lead': {
     one: '{count} новость по заявке:',

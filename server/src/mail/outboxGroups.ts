@@ -14,13 +14,16 @@
  *   ready when due.
  * - **`ticket_received`** (the answer to a client's email) goes alone and at once: seed 003,
  *   answer at once.
+ * - **`promised_date`** rows gather per recipient and ticket as they come due; they wait no
+ *   window here — their grace delay is their `nextAttemptAt`, and what they say (or that they
+ *   say nothing) is decided when sent (`promisedDateOutbox.ts`).
  *
  * The Message-ID of a fresh group derives from its oldest row's id, so the choice is stable if
  * the claim has to be retried.
  */
 import type { OutboxRecord } from '../store/conversationRecords.js';
 
-export type OutboxGroupKind = 'ticketReceived' | 'clientUpdate' | 'staffUpdate' | 'staffDigest';
+export type OutboxGroupKind = 'ticketReceived' | 'clientUpdate' | 'staffUpdate' | 'staffDigest' | 'promisedDate';
 
 export interface OutboxGroup {
   /** Identifies the group within one tick (a messageId or a collapse key). */
@@ -38,6 +41,8 @@ function kindOf(row: OutboxRecord): OutboxGroupKind {
       return 'ticketReceived';
     case 'client_comment':
       return 'clientUpdate';
+    case 'promised_date':
+      return 'promisedDate';
     case 'notification':
       return row.payload.delivery === 'digest' ? 'staffDigest' : 'staffUpdate';
   }
@@ -55,6 +60,8 @@ function collapseKey(row: OutboxRecord, kind: OutboxGroupKind): string | null {
       return `staff\n${row.agencyId}\n${row.to}\n${ticket}`;
     case 'staffDigest':
       return `digest\n${row.agencyId}\n${row.to}`;
+    case 'promisedDate':
+      return `promised\n${row.agencyId}\n${row.to}\n${ticket}`;
   }
 }
 

@@ -17,7 +17,8 @@
  *    and jitter (`retry`), keeping the Message-ID; or `failed` after a permanent refusal (5xx),
  *    after `retry.maxAttempts`, or when there is nothing the recipient may be sent any more
  *    (unsubscribed; the comments were deleted or made internal). An admin can retry a failed
- *    row (`mail.retry`).
+ *    row (`mail.retry`). Or `skipped` when the composer finds nothing left to tell (a promised
+ *    date that a later row tells, or that the client already knows: `promisedDateOutbox.ts`).
  *
  * **At-least-once, on purpose.** If the process dies between the SMTP server's `250` and the
  * release, the row stays `sending`; once its lease has run out, a worker claims it again and
@@ -73,7 +74,11 @@ export interface OutboxWorkerOptions {
 export interface SendOutcome {
   readonly messageId: string;
   readonly rows: readonly OutboxRecord[];
-  readonly result: 'sent' | 'retry' | 'failed' | 'skipped';
+  /**
+   * `skipped`: not sent, the rows ended `failed` (nothing the recipient may see any more);
+   * `nothing_to_tell`: not sent, the rows ended `skipped` (a `promised_date` with no news).
+   */
+  readonly result: 'sent' | 'retry' | 'failed' | 'skipped' | 'nothing_to_tell';
   readonly error: string | null;
 }
 
@@ -203,15 +208,22 @@ export class OutboxWorker {
     // while settling propagates, and the lease makes the row claimable again later.
     let failure: { message: string; permanent: boolean } | null = null;
     let dropped: string | null = null;
+    let untold: string | null = null;
     try {
       const composed = await this.#o.composer.compose({ ...group, rows: claimed }, messageId);
-      if ('drop' in composed) dropped = composed.drop;
+      if ('drop' in composed && composed.nothingToTell) untold = composed.drop;
+      else if ('drop' in composed) dropped = composed.drop;
       else await this.#o.transport.send(composed.mail);
     } catch (error) {
       failure =
         error instanceof MailSendError
           ? { message: error.message, permanent: error.permanent }
           : { message: error instanceof Error ? error.message : String(error), permanent: false };
+    }
+    if (untold !== null) {
+      logger.info('mail: nothing to tell', { messageId, reason: untold });
+      await settle('nothing_to_tell', { status: 'skipped', lastError: null, nextAttemptAt: null }, null);
+      return;
     }
     if (dropped !== null) {
       logger.info('mail: not sent', { messageId, reason: dropped });

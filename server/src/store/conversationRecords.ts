@@ -109,7 +109,7 @@ export const outboxIdSchema = z
 export type OutboxId = z.infer<typeof outboxIdSchema>;
 export const newOutboxId = (): OutboxId => newId() as OutboxId;
 
-export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
 export const outboxStatusSchema = z.enum(OUTBOX_STATUSES);
 /**
  * - `pending`: to be sent at `nextAttemptAt` (a retry after a failure stays pending, with
@@ -119,6 +119,9 @@ export const outboxStatusSchema = z.enum(OUTBOX_STATUSES);
  *   with the same `messageId` (`server/src/mail/outboxWorker.ts`);
  * - `sent`: accepted by the SMTP server (`sentAt`, `messageId`);
  * - `failed`: given up; an admin may set it back to `pending`.
+ * - `skipped`: ended without sending because there was nothing left to tell — not an error
+ *   (a `promised_date` row whose news a later row carries, or whose date the client already
+ *   knows: `server/src/mail/promisedDateOutbox.ts`).
  */
 export type OutboxStatus = z.infer<typeof outboxStatusSchema>;
 
@@ -184,6 +187,16 @@ export const ticketReceivedEmailPayloadSchema = z.strictObject({
 });
 
 /**
+ * Tell a client contact the ticket's promised date (`server/src/mail/promisedDateOutbox.ts`):
+ * enqueued by the witness when a client ticket's `dueDate` is set, changed or removed, due after
+ * a grace delay. `dueDate` is the date the change left (`null`: removed). A row that is `sent`
+ * told exactly its `dueDate` to `to` — that is the record of what the client was last told.
+ */
+export const promisedDateEmailPayloadSchema = z.strictObject({
+  dueDate: z.iso.date().nullable(),
+});
+
+/**
  * Every kind of row, discriminated on `kind`. The mail module adds its own kinds here (one
  * entry each), so the outbox has one definition.
  */
@@ -191,6 +204,7 @@ export const outboxRecordSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...outboxBase, kind: z.literal('notification'), payload: notificationEmailPayloadSchema }),
   z.strictObject({ ...outboxBase, kind: z.literal('client_comment'), payload: clientCommentEmailPayloadSchema }),
   z.strictObject({ ...outboxBase, kind: z.literal('ticket_received'), payload: ticketReceivedEmailPayloadSchema }),
+  z.strictObject({ ...outboxBase, kind: z.literal('promised_date'), payload: promisedDateEmailPayloadSchema }),
 ]);
 export type OutboxRecord = z.infer<typeof outboxRecordSchema>;
 export type OutboxKind = OutboxRecord['kind'];

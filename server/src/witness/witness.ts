@@ -21,6 +21,10 @@
  *    for each person the change made an assignee (never the author: `notifier.ts`). A failure
  *    here is logged and does not fail the call — history and attention are already durable.
  *
+ * Before step 2, with `promisedDates`: a client ticket's due date set, changed or removed
+ * enqueues the client's promised-date emails (`mail/promisedDateOutbox.ts`, sent after a grace
+ * delay, coalesced). A failure there is logged; the history is still appended.
+ *
  * Errors: numbering a malformed ticket is logged and skipped; a store failure rejects the call
  * (the sync server logs it and goes on — the document change itself is already accepted).
  */
@@ -36,12 +40,20 @@ import type { AcceptedChange, BoardWitness } from './boardChange.js';
 import { handoffRecipients } from './handoffRecipients.js';
 import { agencyDay } from '../absence/agencyDay.js';
 import { handedOffTickets, historyEntriesFor } from './historyEntries.js';
+import type { PromisedDateOutbox } from '../mail/promisedDateOutbox.js';
 
 export interface WitnessDeps {
   readonly store: Store;
   readonly logger: Logger;
   /** Sends handoff and assignment notifications; without it, none are sent. */
   readonly notifier?: Notifier;
+  /**
+   * Enqueues the client's promised-date emails (`mail/promisedDateOutbox.ts`); without it, none.
+   * Called before the history is appended: a crash in between may tell the client a date whose
+   * history entry is missing rather than record a date nobody tells. An enqueue that fails is
+   * logged; the ticket's next promised-date row catches up with the live date.
+   */
+  readonly promisedDates?: PromisedDateOutbox;
 }
 
 const WITNESS = serverOrigin('witness');
@@ -190,6 +202,13 @@ export function createWitness(deps: WitnessDeps): BoardWitness {
       const board =
         handedOff.length > 0 || assigned.length > 0 ? await store.boards.get(change.boardId) : null;
       const recipients = await recipientsFor(change, board, handedOff);
+
+      if (deps.promisedDates) {
+        // A mail problem must not cost the history: logged, and the change is still recorded.
+        await deps.promisedDates.enqueue(change).catch((error: unknown) => {
+          logger.warn('witness: promised-date emails not enqueued', { boardId: change.boardId, error: String(error) });
+        });
+      }
 
       const entries = historyEntriesFor(change, {
         numberOf: (id) => numbers.get(id) ?? null,

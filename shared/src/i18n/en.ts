@@ -805,4 +805,7 @@ export const en: Dictionary = {
   'search.hideArchived': 'Without archived',
   'search.firstPage': '← First page',
   'search.nextPage': 'Next page →',
+
+  'mail.kind.promised_date': 'Promised date to the client',
+  'mail.status.skipped': 'Skipped (nothing new)',
 };

@@ -809,6 +809,10 @@ export const ptBR = {
   'search.hideArchived': 'Sem arquivados',
   'search.firstPage': '← Primeira página',
   'search.nextPage': 'Próxima página →',
+
+  // The promised date told to the client by email (outbox kind `promised_date`, status `skipped`).
+  'mail.kind.promised_date': 'Prazo combinado ao cliente',
+  'mail.status.skipped': 'Dispensado (nada novo)',
 } as const;
 
 /** Plural forms by `Intl.PluralRules` category; `zero`, when given, is used for exactly 0 (ICU `=0`). */

@@ -828,4 +828,7 @@ export const ru: Dictionary = {
   'search.hideArchived': 'Без архива',
   'search.firstPage': '← Первая страница',
   'search.nextPage': 'Следующая страница →',
+
+  'mail.kind.promised_date': 'Срок для клиента',
+  'mail.status.skipped': 'Не требуется (ничего нового)',
 };

@@ -4,7 +4,8 @@
  * this is where waiting mail shows.
  *
  * - `mail.outbox {status?, limit?}` → `OutboxItem[]`: the agency's emails, newest first
- *   (`limit` ≤ 200, default 50): who to, what kind, `pending` / `sending` / `sent` / `failed`,
+ *   (`limit` ≤ 200, default 50): who to, what kind, `pending` / `sending` / `sent` / `failed` /
+ *   `skipped` (nothing left to tell, e.g. a promised date changed back within the grace),
  *   attempts, the next attempt, the last error, the Message-ID. What the email says is not
  *   here: it is rendered when sent, from what the recipient may see then.
  * - `mail.retry {id}` → `OutboxItem`: a `failed` (or still `pending`) email is due again now,
@@ -22,7 +23,7 @@ export const MAX_OUTBOX_ITEMS = 200;
 
 export const outboxItemSchema = z.object({
   id: outboxIdSchema,
-  kind: z.enum(['notification', 'client_comment', 'ticket_received']),
+  kind: z.enum(['notification', 'client_comment', 'ticket_received', 'promised_date']),
   to: z.string(),
   locale: localeSchema,
   status: outboxStatusSchema,
