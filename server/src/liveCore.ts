@@ -3,8 +3,10 @@
  * host, so they measure what runs): the conversation's live signals and notifier, shared by
  * the witness (handoff and assignment notifications, client timeline signals) and the tRPC
  * routers; the sync server with that witness; the conversation, reading tickets from the live
- * boards.
+ * boards; the done guard both share (the sync gate asks it, the approval desk and the workspace
+ * rules keep it current).
  */
+import { createDoneGuard } from './approvals/doneGuard.js';
 import type { Authenticator } from './auth/authenticator.js';
 import type { Config } from './config.js';
 import { type Conversation, createConversation } from './conversation/conversation.js';
@@ -31,7 +33,7 @@ export function createLiveCore(deps: {
   auth: Authenticator;
   logger: Logger;
   /** Tuning of the sync server (tests: e.g. a short `idleUnloadMs`); the production defaults otherwise. */
-  syncOptions?: Partial<Omit<SyncServerOptions, 'config' | 'store' | 'auth' | 'logger' | 'witness'>>;
+  syncOptions?: Partial<Omit<SyncServerOptions, 'config' | 'store' | 'auth' | 'logger' | 'witness' | 'doneGuard'>>;
 }): LiveCore {
   const { config, store, auth, logger } = deps;
   const events = new ConversationEvents();
@@ -39,7 +41,8 @@ export function createLiveCore(deps: {
   // The client hears of a promised date after the burst window, coalesced (one email for a quick 10/12 → 12/12).
   const promisedDates = promisedDateOutbox({ store, graceMs: config.mailBurstWindowMs });
   const witness = signallingWitness(createWitness({ store, logger, notifier, promisedDates }), events);
-  const sync = createSyncServer({ ...deps.syncOptions, config, store, auth, logger, witness });
+  const doneGuard = createDoneGuard({ store });
+  const sync = createSyncServer({ ...deps.syncOptions, config, store, auth, logger, witness, doneGuard });
   const conversation = createConversation({
     store,
     logger,
@@ -47,6 +50,7 @@ export function createLiveCore(deps: {
     notifier,
     tickets: liveTicketDirectory(sync),
     boards: sync,
+    doneGuard,
     commentOutbox: clientCommentOutbox(store),
   });
   return { events, sync, conversation };

@@ -89,10 +89,10 @@ export default function LiveBoard(props: { board: BoardSummary; me: BoardUser })
         me: props.me,
         link: connection.link,
         cache: connection.cache,
-        onRefused: () => {
+        onRefused: (reason) => {
           if (reloading) return;
           reloading = true;
-          setNotice('sync.refused');
+          setNotice(reason === 'needs_approval' ? 'sync.refused.needsApproval' : 'sync.refused');
           void current.discard().finally(() => setGeneration((g) => g + 1));
         },
         onClosed: (code) => {

@@ -278,6 +278,16 @@ describe('BoardPage', () => {
     await waitFor(() => expect(screen.getByText('Salvo')).toBeInTheDocument());
   });
 
+  it('says why when the server refuses to close a ticket still waiting on the client’s approval', async () => {
+    const { user, sync } = await openBoard();
+    await waitFor(() => expect(screen.getByText('Salvo')).toBeInTheDocument());
+    sync.refuseNext = 'needs_approval';
+    await user.click(within(card('Banner da campanha')).getByRole('button', { name: 'Mover…' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Mover para Análise' }));
+    expect(await screen.findByText(/Este ticket ainda não pode ser concluído: o tipo dele exige a aprovação do cliente/)).toHaveAttribute('role', 'alert');
+    await waitFor(() => expect(screen.getByText('Salvo')).toBeInTheDocument());
+  });
+
   it('says so when the server closes the board for good', async () => {
     const { sync } = await openBoard();
     await waitFor(() => expect(sync.connections).toBe(1));

@@ -102,6 +102,7 @@ export async function requestApproval(
     requestedAt: now.toISOString(),
     requestCommentId: null,
   });
+  await conversation.doneGuard?.approvalsChanged(board.id, ticketId);
   const comment = await conversation.createComment({
     boardId: board.id,
     ticketId,
@@ -165,6 +166,7 @@ export async function decideApproval(
     contentHash: input.contentHash,
     commentId: input.commentId,
   });
+  await conversation.doneGuard?.approvalsChanged(found.boardId, found.ticketId);
   if (input.commentId === null) {
     const comment = await conversation.createComment({
       boardId: found.boardId,
@@ -239,6 +241,7 @@ export async function decideByEmail(conversation: Conversation, answer: EmailedA
 export async function withdrawApproval(conversation: Conversation, approvalId: ApprovalId, boardId: BoardId): Promise<Approval> {
   const found = await approvalOn(conversation, approvalId, boardId);
   const withdrawn = await conversation.store.approvals.withdraw(found.id, conversation.now().toISOString());
+  await conversation.doneGuard?.approvalsChanged(boardId, found.ticketId);
   conversation.events.boardChanged(boardId);
   return withdrawn;
 }

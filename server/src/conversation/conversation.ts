@@ -12,6 +12,7 @@
  *
  * Everything is optional except the store, so a test builds one in a line.
  */
+import type { DoneGuard } from '../approvals/doneGuard.js';
 import { type DeadlineDesk, createDeadlineDesk } from '../deadlines/deadlineDesk.js';
 import type { Logger } from '../log.js';
 import { type Notifier, createNotifier } from '../notifications/notifier.js';
@@ -40,6 +41,8 @@ export interface ConversationOptions {
   readonly boards?: LiveBoards;
   readonly events?: ConversationEvents;
   readonly notifier?: Notifier;
+  /** The sync gate's "done needs approval" memory, kept current by the approval desk (the live server's). */
+  readonly doneGuard?: DoneGuard;
   readonly now?: () => Date;
   /** The mail module's rows for every new or edited comment (client emails). */
   readonly commentOutbox?: CommentOutboxBuilder;
@@ -53,6 +56,8 @@ export interface Conversation {
   readonly notifier: Notifier;
   /** The boards' deadlines and their warnings (`deadlines/deadlineDesk.ts`); sweeping starts with `deadlines.start()`. */
   readonly deadlines: DeadlineDesk;
+  /** Told of every approval and workspace-rules change, when the sync server holds one (`approvals/doneGuard.ts`). */
+  readonly doneGuard: DoneGuard | null;
   /** The clock comments, notifications and live session checks use. */
   now(): Date;
   createComment(input: CreateCommentInput, options?: CreateCommentOptions): Promise<StoredComment>;
@@ -85,6 +90,7 @@ export function createConversation(options: ConversationOptions): Conversation {
     events,
     tickets: deps.tickets,
     deadlines,
+    doneGuard: options.doneGuard ?? null,
     boards: options.boards ?? storedBoards(options.store),
     notifier,
     now: deps.now,

@@ -31,6 +31,7 @@ import type { AgencyId, BoardId, UserId } from '@fluxo/shared/ids';
 import { serverOrigin } from '@fluxo/shared/origin';
 import type { RefusalReason } from '@fluxo/shared/sync/protocol';
 import * as Y from 'yjs';
+import type { DoneGuard } from '../approvals/doneGuard.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import type { AcceptedChange, BoardWitness, TicketChange } from '../witness/boardChange.js';
@@ -76,6 +77,8 @@ export interface RoomDeps {
   readonly store: Store;
   readonly logger: Logger;
   readonly witness: BoardWitness | null;
+  /** Refuses updates that close as done a ticket still waiting on the client's approval. */
+  readonly doneGuard?: DoneGuard | null;
   readonly now: () => Date;
   readonly options: RoomOptions;
   /** The room has had no pin for `idleUnloadMs`. */
@@ -146,7 +149,11 @@ export class BoardRoom {
 
   async #load(): Promise<void> {
     const { store, logger, options } = this.deps;
-    const [stored, owners] = await Promise.all([store.boardDocs.load(this.boardId), store.replicaOwners.load(this.boardId)]);
+    const [stored, owners] = await Promise.all([
+      store.boardDocs.load(this.boardId),
+      store.replicaOwners.load(this.boardId),
+      this.deps.doneGuard?.load({ id: this.boardId, agencyId: this.agencyId }),
+    ]);
     // The roots are maps; defining them first makes the document read them as such.
     this.doc.getMap('meta');
     this.doc.getMap('tickets');
@@ -260,6 +267,7 @@ export class BoardRoom {
       if (!saved) this.deps.logger.error('board document not fully saved at unload', { boardId: this.boardId });
       this.persistence.close();
       this.replicas.close();
+      this.deps.doneGuard?.forget(this.boardId);
       this.#deleted?.dispose();
       this.doc.destroy();
       this.#state = 'unloaded';
@@ -346,6 +354,17 @@ export class BoardRoom {
     if (!verdict.accepted) {
       this.#refuse(connection, verdict.reason, verdict.detail);
       return;
+    }
+    const guard = this.deps.doneGuard;
+    if (guard) {
+      for (const { before, after } of verdict.tickets.values()) {
+        // `after` is absent only for typing, which never changes a status.
+        const why = after ? guard.refusal(this.boardId, before, after) : null;
+        if (why !== null) {
+          this.#refuse(connection, 'needs_approval', why);
+          return;
+        }
+      }
     }
     this.stats.updatesAccepted++;
     for (const client of verdict.clients) {

@@ -53,6 +53,7 @@ import { type Logger, consoleLogger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { clientAddress } from '../web/clientAddress.js';
 import { isSameOrigin } from '../web/requestOrigin.js';
+import type { DoneGuard } from '../approvals/doneGuard.js';
 import type { BoardWitness } from '../witness/boardChange.js';
 import { DEFAULT_COMPACTION, type CompactionOptions } from './boardPersistence.js';
 import { BoardRoom, DEFAULT_SIZE_REMEASURE_MS, type RoomOptions } from './boardRoom.js';
@@ -105,6 +106,8 @@ export interface SyncServerOptions {
   readonly logger?: Logger;
   /** Records history and numbers tickets after each accepted update (`witness/`). */
   readonly witness?: BoardWitness;
+  /** Holds "done needs the client's approval" for updates from browsers (`approvals/doneGuard.ts`). */
+  readonly doneGuard?: DoneGuard;
   /** An idle board stays loaded this long (default 30 s). */
   readonly idleUnloadMs?: number;
   /** How often open sockets re-check their session and membership (default 60 s). */
@@ -188,6 +191,7 @@ export class SyncServer {
   readonly #auth: Authenticator;
   readonly #logger: Logger;
   readonly #witness: BoardWitness | null;
+  readonly #doneGuard: DoneGuard | null;
   readonly #now: () => Date;
   readonly #roomOptions: RoomOptions;
   readonly #rateLimit: RateLimitOptions;
@@ -228,6 +232,7 @@ export class SyncServer {
     this.#auth = options.auth;
     this.#logger = options.logger ?? consoleLogger;
     this.#witness = options.witness ?? null;
+    this.#doneGuard = options.doneGuard ?? null;
     this.#now = options.now ?? (() => new Date());
     this.#roomOptions = {
       idleUnloadMs: options.idleUnloadMs ?? 30_000,
@@ -398,6 +403,7 @@ export class SyncServer {
           store: this.#store,
           logger: this.#logger,
           witness: this.#witness,
+          doneGuard: this.#doneGuard,
           now: this.#now,
           options: this.#roomOptions,
           onIdle: (idle) => void this.#unload(idle),

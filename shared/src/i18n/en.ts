@@ -343,6 +343,7 @@ export const en: Dictionary = {
   'deadline.paused': 'Clock paused: waiting on the client',
   'board.filters.count': { one: '{count} ticket matches the filters', other: '{count} tickets match the filters' },
   'sync.refused': 'The server refused a change made in this browser. The board was loaded again from the server and the refused change was discarded.',
+  'sync.refused.needsApproval': 'This ticket cannot be closed as done yet: its kind needs the client’s approval first (see “Client approval” in the ticket). The board was loaded again from the server.',
   'sync.closed.session': 'Your session ended. Sign in again to continue.',
   'sync.closed.forbidden': 'You no longer have access to this board.',
   'sync.closed.other': 'The server closed the connection. Reload the page to continue.',

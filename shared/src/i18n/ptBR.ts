@@ -347,6 +347,7 @@ export const ptBR = {
   'deadline.paused': 'Relógio pausado: aguardando o cliente',
   'board.filters.count': { one: '{count} ticket corresponde aos filtros', other: '{count} tickets correspondem aos filtros' },
   'sync.refused': 'O servidor recusou uma alteração feita neste navegador. O quadro foi carregado de novo do servidor e a alteração recusada foi descartada.',
+  'sync.refused.needsApproval': 'Este ticket ainda não pode ser concluído: o tipo dele exige a aprovação do cliente antes (veja “Aprovação do cliente” no ticket). O quadro foi carregado de novo do servidor.',
   'sync.closed.session': 'Sua sessão terminou. Entre de novo para continuar.',
   'sync.closed.forbidden': 'Você não tem mais acesso a este quadro.',
   'sync.closed.other': 'O servidor encerrou a conexão. Recarregue a página para continuar.',

@@ -51,6 +51,11 @@ export const REFUSAL_REASONS = [
    * it in presence), or claims more new client ids than a person may in a short time.
    */
   'foreign_replica',
+  /**
+   * It would close a ticket as done whose kind requires the client's approval first, and the
+   * client has not approved (what is missing is shown in the ticket's drawer).
+   */
+  'needs_approval',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 

@@ -22,6 +22,7 @@ import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { type DoneGuard, createDoneGuard } from '../../approvals/doneGuard.js';
 import { Authenticator } from '../../auth/authenticator.js';
 import { PasswordHasher, TEST_PASSWORD_PARAMS } from '../../auth/passwords.js';
 import { hashSessionToken, newSessionToken } from '../../auth/sessionTokens.js';
@@ -73,6 +74,8 @@ export interface SyncHarness {
   readonly sync: SyncServer;
   readonly server: FluxoServer;
   readonly witness: RecordingWitness;
+  /** "Done needs approval", as the live server wires it (`approvals/doneGuard.ts`). */
+  readonly doneGuard: DoneGuard;
   readonly logger: Logger & { lines: string[] };
   /** `ws://127.0.0.1:<port>` */
   readonly wsUrl: string;
@@ -122,12 +125,14 @@ export async function startSyncHarness(options: Partial<SyncServerOptions> = {})
   const demo = await seedDemo(store, passwords);
   const witness = options.witness instanceof RecordingWitness ? options.witness : new RecordingWitness();
   const logger = recordingLogger();
+  const doneGuard = options.doneGuard ?? createDoneGuard({ store });
   const sync = new SyncServer({
     config,
     store,
     auth,
     logger,
     witness,
+    doneGuard,
     idleUnloadMs: 200,
     presence: { tickMs: 20 },
     closeGraceMs: 200,
@@ -160,6 +165,7 @@ export async function startSyncHarness(options: Partial<SyncServerOptions> = {})
     sync,
     server,
     witness,
+    doneGuard,
     logger,
     wsUrl,
     origin,

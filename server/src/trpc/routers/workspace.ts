@@ -8,7 +8,8 @@
  *   dropped, only archived: tickets keep naming it.
  * - `workspace.calendar` (staff) / `workspace.setCalendar {calendar}` (admins): business hours,
  *   time zone and holidays; the default is São Paulo's with Brazil's national holidays.
- * A change re-computes the agency's deadlines on their next use (`deadlines.rulesChanged`).
+ * A change re-computes the agency's deadlines on their next use (`deadlines.rulesChanged`); a
+ * change of kinds also reaches the sync gate's "done needs approval" rule (`doneGuard.rulesChanged`).
  */
 import { businessCalendarSchema, defaultBusinessCalendar } from '@fluxo/shared/deadlines/businessCalendar';
 import { InvalidInputError } from '@fluxo/shared/errors';
@@ -34,6 +35,7 @@ export const workspaceRouter = router({
       }
       const saved = await ctx.store.workspaceSettings.setTicketKinds(ctx.user.agencyId, input.kinds, ctx.user.id, new Date().toISOString());
       ctx.conversation.deadlines.rulesChanged(ctx.user.agencyId);
+      await ctx.conversation.doneGuard?.rulesChanged(ctx.user.agencyId);
       return saved.ticketKinds ?? [];
     }),
 
