@@ -12,6 +12,7 @@ import { type ApprovalRequest, refreshApprovals, ticketApprovalsQuery } from '..
 import { UploadProblem, fileUrl, uploadFile } from '../data/documents';
 import { useTrpc } from '../data/trpc';
 import { useI18n } from '../i18n/locale';
+import RecordClientAnswer from './RecordClientAnswer';
 import { formatMoment } from './ticketDates';
 
 type DeliverableType = Deliverable['type'];
@@ -30,8 +31,9 @@ function problemOf(error: unknown): { key: MessageKey; detail?: string } {
 /**
  * The drawer's "Aprovação do cliente": every version sent for the client's approval, newest
  * first — status, who sent it, its code (the start of the SHA-256 the client sees), the decision
- * (who, when, from the page or by email, and their words) — what the kind still needs before the
- * ticket can be done, and (account managers and the director, on a ticket with a client) a form
+ * (who, when, from the page, by email, or by phone / in a meeting as recorded by staff, and their
+ * words) — what the kind still needs before the ticket can be done, a way to record an answer the
+ * client gave by phone or in a meeting (`RecordClientAnswer`), and (account managers and the director, on a ticket with a client) a form
  * to send a text, a link or a file, for the ticket as a whole or one of its kind's milestones.
  */
 export default function TicketApprovals(props: { boardId: BoardId; ticket: Ticket; kind: TicketKind | null; role: Role }) {
@@ -117,11 +119,12 @@ export default function TicketApprovals(props: { boardId: BoardId; ticket: Ticke
   const decisionText = (approval: ApprovalView) => {
     const decision = approval.decision;
     if (decision === null) return '';
+    const via = i18n.t(`approval.via.${decision.via}`);
     return i18n.t('approval.decided', {
       outcome: i18n.t(`approval.status.${decision.outcome}`),
       name: decision.by.name ?? decision.by.email ?? i18n.t('share.author.client'),
       at: moment(decision.at),
-      via: i18n.t(`approval.via.${decision.via}`),
+      via: decision.recordedBy === null ? via : `${via}, ${i18n.t('approval.recordedBy', { name: decision.recordedByName ?? i18n.t('drawer.person.unknown') })}`,
     });
   };
 
@@ -195,6 +198,7 @@ export default function TicketApprovals(props: { boardId: BoardId; ticket: Ticke
                   <button type="button" class="button button--ghost" disabled={withdraw.isPending} onClick={() => withdraw.mutate(approval)}>
                     {i18n.t('approval.withdraw')}
                   </button>
+                  <RecordClientAnswer boardId={props.boardId} approval={approval} />
                 </Show>
               </li>
             )}

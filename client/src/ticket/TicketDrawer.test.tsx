@@ -468,6 +468,8 @@ describe('TicketDrawer: client approval', () => {
       note: 'Logo maior',
       contentHash: 'cd'.repeat(32),
       commentId: null,
+      recordedBy: null,
+      recordedByName: null,
     },
     closedAt: null,
   };
@@ -502,5 +504,40 @@ describe('TicketDrawer: client approval', () => {
     expect(server.callsTo('approvals.request').map((call) => call.input)).toEqual([
       { boardId: BOARD, ticketId: TICKET, milestoneId: null, title: 'Arte final', note: '', deliverable: { type: 'link', url: 'https://figma.example/arte-v2' } },
     ]);
+  });
+
+  it('records an answer the client gave by phone, in their name, and shows who recorded it', async () => {
+    const pending = { ...sent, status: 'pending', decision: null };
+    let answered = false;
+    const recorded = {
+      ...sent,
+      status: 'approved',
+      decision: { ...sent.decision, outcome: 'approved', via: 'phone', by: { name: 'Márcia', email: null }, note: '', recordedBy: ANA, recordedByName: 'Ana' },
+    };
+    const { ana } = twoPeople();
+    const { drawerOf, server, user } = renderDrawers([ana], {
+      handlers: {
+        'approvals.forTicket': () => ({ approvals: [answered ? recorded : pending], gate: answered ? { ok: true } : { ok: false, missing: ['Banner'] } }),
+        'approvals.record': () => {
+          answered = true;
+          return recorded;
+        },
+      },
+    });
+    const section = await drawerOf(ana).findByRole('region', { name: 'Aprovação do cliente' });
+    await user.click(await within(section).findByText('Registrar resposta do cliente'));
+    const submit = within(section).getByRole('button', { name: 'Registrar' });
+    expect(submit).toBeDisabled(); // who answered is required
+    await user.selectOptions(within(section).getByRole('combobox', { name: 'Resposta' }), 'changes_requested');
+    await user.type(within(section).getByRole('textbox', { name: 'Quem respondeu pelo cliente' }), 'Márcia');
+    expect(submit).toBeDisabled(); // a change needs the client's words
+    await user.selectOptions(within(section).getByRole('combobox', { name: 'Resposta' }), 'approved');
+    await user.selectOptions(within(section).getByRole('combobox', { name: 'Como respondeu' }), 'phone');
+    await user.click(submit);
+    await within(section).findByText(/Aprovado por Márcia .* \(por telefone, registrado por Ana\)/);
+    expect(server.callsTo('approvals.record').map((call) => call.input)).toEqual([
+      { boardId: BOARD, approvalId: 'ApprovalBanner01', outcome: 'approved', via: 'phone', clientName: 'Márcia', note: '' },
+    ]);
+    expect(within(section).queryByText('Registrar resposta do cliente')).toBeNull();
   });
 });

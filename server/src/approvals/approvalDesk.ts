@@ -17,6 +17,12 @@
  * (`reopenOnClientAnswer`, as any client answer). The comment notifies the account managers
  * (`client_replied`) and refreshes every board, drawer and timeline showing the ticket.
  *
+ * Recording (`recordClientAnswer`): the client answered the account manager by phone or in a
+ * meeting; a member of staff records it on their behalf — the same decision (who answered, how,
+ * their words; `recordedBy` names the recorder), for the version pending now. The message that
+ * follows is the recorder's, visible to the client, so the client sees (and is emailed) what was
+ * recorded in their name.
+ *
  * A crash between the steps leaves the request or decision stored without its message: it is
  * still on the board and the page; nothing is decided twice.
  */
@@ -26,6 +32,7 @@ import {
   type ApprovalId,
   type ApprovalOutcome,
   type Deliverable,
+  type RecordedChannel,
   MAX_APPROVAL_NOTE,
   newApprovalId,
   shortHash,
@@ -34,7 +41,7 @@ import type { Ticket } from '@fluxo/shared/board/ticket';
 import type { CommentId } from '@fluxo/shared/conversation/comment';
 import { ConflictError, InvalidInputError, NotFoundError } from '@fluxo/shared/errors';
 import { DEFAULT_LOCALE, type Locale } from '@fluxo/shared/i18n/translate';
-import type { BoardId, TicketId } from '@fluxo/shared/ids';
+import type { BoardId, TicketId, UserId } from '@fluxo/shared/ids';
 import { serverOrigin } from '@fluxo/shared/origin';
 import { reopenOnClientAnswer, waitOnClient } from '../conversation/clientAnswer.js';
 import type { Conversation } from '../conversation/conversation.js';
@@ -137,6 +144,8 @@ export interface ApprovalDecisionInput {
   readonly commentId: CommentId | null;
   /** The address a message written for the client is signed with. */
   readonly authorEmail: string;
+  /** Staff who record a decision given by phone or in a meeting: the message is theirs. */
+  readonly recordedBy?: UserId;
 }
 
 /** The approval, if it belongs to this board (and client); NOT_FOUND otherwise, one answer for all. */
@@ -165,13 +174,14 @@ export async function decideApproval(
     note: input.note.trim(),
     contentHash: input.contentHash,
     commentId: input.commentId,
+    recordedBy: input.recordedBy ?? null,
   });
   await conversation.doneGuard?.approvalsChanged(found.boardId, found.ticketId);
   if (input.commentId === null) {
     const comment = await conversation.createComment({
       boardId: found.boardId,
       ticketId: found.ticketId,
-      author: { kind: 'client', email: input.authorEmail, name: input.by.name },
+      author: input.recordedBy === undefined ? { kind: 'client', email: input.authorEmail, name: input.by.name } : { kind: 'staff', userId: input.recordedBy },
       body: decisionMessage(decided, options.locale ?? DEFAULT_LOCALE),
       visibility: 'client',
       source: 'app',
@@ -182,11 +192,44 @@ export async function decideApproval(
     store,
     boards: conversation.boards,
     ticket: { agencyId: found.agencyId, boardId: found.boardId, ticketId: found.ticketId },
-    origin: serverOrigin(input.via === 'email' ? 'email' : 'portal'),
+    origin: input.recordedBy !== undefined ? APPROVAL_ORIGIN : serverOrigin(input.via === 'email' ? 'email' : 'portal'),
     now,
   });
   conversation.events.boardChanged(found.boardId);
   return decided;
+}
+
+export interface RecordedAnswer {
+  readonly approvalId: ApprovalId;
+  readonly boardId: BoardId;
+  readonly outcome: ApprovalOutcome;
+  readonly via: RecordedChannel;
+  /** Who answered for the client ("Márcia"). */
+  readonly clientName: string;
+  readonly note: string;
+  readonly recorder: UserRecord;
+}
+
+/** Staff record the client's answer given by phone or in a meeting (see the module comment). */
+export async function recordClientAnswer(conversation: Conversation, answer: RecordedAnswer, options: { readonly locale?: Locale } = {}): Promise<Approval> {
+  const found = await approvalOn(conversation, answer.approvalId, answer.boardId);
+  if (answer.outcome === 'changes_requested' && answer.note.trim() === '') throw new InvalidInputError('say what the client asked to change');
+  return decideApproval(
+    conversation,
+    {
+      approvalId: found.id,
+      boardId: found.boardId,
+      outcome: answer.outcome,
+      note: answer.note,
+      contentHash: found.contentHash,
+      by: { name: answer.clientName.trim(), email: null },
+      via: answer.via,
+      commentId: null,
+      authorEmail: answer.recorder.email,
+      recordedBy: answer.recorder.id,
+    },
+    options,
+  );
 }
 
 export interface EmailedAnswer {
@@ -265,8 +308,15 @@ export function decisionMessage(approval: Approval, locale: Locale): string {
   const what = approval.milestone === null ? approval.title : `${approval.milestone.name} — ${approval.title}`;
   const key = approval.status === 'approved' ? 'decision.approved' : 'decision.changes';
   const head = `**${approvalText(locale, key, { what: escapeMarkdown(what), version: approval.version })}**`;
-  const note = approval.decision?.note ?? '';
-  return note === '' ? head : `${head}\n\n${escapeMarkdown(note)}`;
+  const decision = approval.decision;
+  const lines = [head];
+  if (decision !== null && (decision.via === 'phone' || decision.via === 'meeting')) {
+    const name = decision.by.name ?? '';
+    lines.push('', approvalText(locale, decision.via === 'phone' ? 'decision.recorded.phone' : 'decision.recorded.meeting', { name: escapeMarkdown(name) }));
+  }
+  const note = decision?.note ?? '';
+  if (note !== '') lines.push('', escapeMarkdown(note));
+  return lines.join('\n');
 }
 
 /** Shows the client's or staff's words as typed inside a message (no accidental markup). */

@@ -17,6 +17,8 @@ const TEXTS = {
       'Aprove ou peça ajustes pela página de acompanhamento, ou responda a este e-mail com **APROVADO** na primeira linha — ou **AJUSTES** e, em seguida, o que mudar.',
     'decision.approved': 'Aprovado: {what} (versão {version})',
     'decision.changes': 'Ajustes pedidos: {what} (versão {version})',
+    'decision.recorded.phone': 'Resposta de {name} por telefone, registrada pela agência.',
+    'decision.recorded.meeting': 'Resposta de {name} em reunião, registrada pela agência.',
   },
   en: {
     'request.heading': 'For your approval: {what} (version {version})',
@@ -27,6 +29,8 @@ const TEXTS = {
       'Approve or ask for changes from the tracking page, or answer this email with **APPROVED** on the first line — or **CHANGES** followed by what to change.',
     'decision.approved': 'Approved: {what} (version {version})',
     'decision.changes': 'Changes requested: {what} (version {version})',
+    'decision.recorded.phone': 'Answer given by {name} by phone, recorded by the agency.',
+    'decision.recorded.meeting': 'Answer given by {name} in a meeting, recorded by the agency.',
   },
   ru: {
     'request.heading': 'На согласование: {what} (версия {version})',
@@ -37,6 +41,8 @@ const TEXTS = {
       'Одобрите или попросите правки на странице отслеживания — или ответьте на это письмо словом **ОДОБРЕНО** в первой строке, либо **ПРАВКИ** и затем что изменить.',
     'decision.approved': 'Одобрено: {what} (версия {version})',
     'decision.changes': 'Нужны правки: {what} (версия {version})',
+    'decision.recorded.phone': 'Ответ {name} по телефону, записан агентством.',
+    'decision.recorded.meeting': 'Ответ {name} на встрече, записан агентством.',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 

@@ -98,6 +98,39 @@ describe('client approvals', () => {
     expect((await app.store.approvals.get(sent.id))?.status).toBe('approved');
   });
 
+  it('the client answered by phone: the account manager records it in their name, and the client sees the record', async () => {
+    const sent = await send();
+    const ana = await app.signedIn(app.demo.users.ana);
+    const paulo = await app.signedIn(app.demo.users.paulo);
+    const answer = { boardId, approvalId: sent.id, outcome: 'approved' as const, via: 'phone' as const, clientName: 'Márcia', note: 'Pode publicar na sexta.' };
+    // Producers do not speak for the client; a change needs words; someone must have answered.
+    expect(await codeOf(paulo.approvals.record(answer))).toBe('FORBIDDEN');
+    expect(await codeOf(ana.approvals.record({ ...answer, outcome: 'changes_requested', note: '  ' }))).toBe('BAD_REQUEST');
+    expect(await codeOf(ana.approvals.record({ ...answer, clientName: ' ' }))).toBe('BAD_REQUEST');
+    expect(await codeOf(ana.approvals.record({ ...answer, via: 'share_link' as never }))).toBe('BAD_REQUEST');
+    expect((await app.store.approvals.get(sent.id))?.status).toBe('pending');
+
+    const recorded = await ana.approvals.record(answer);
+    expect(recorded).toMatchObject({
+      status: 'approved',
+      decision: { outcome: 'approved', via: 'phone', by: { name: 'Márcia', email: null }, note: 'Pode publicar na sexta.', recordedBy: app.demo.users.ana.id, recordedByName: 'Ana', contentHash: sent.contentHash },
+    });
+    expect(await statusOf(app, boardId, banner)).toBe('open');
+    expect((await ana.approvals.forTicket({ boardId, ticketId: banner })).gate).toEqual({ ok: true });
+    // The message is Ana's, visible to the client: they see what was recorded in their name.
+    const last = (await app.store.comments.listForTicket(boardId, banner)).at(-1);
+    expect(last).toMatchObject({ visibility: 'client', author: { kind: 'staff', userId: app.demo.users.ana.id } });
+    expect(last?.revisions[0]?.body).toContain('Resposta de Márcia por telefone, registrada pela agência.');
+    const token = await link('view');
+    const shown = (await app.anonymous().caller.share.timeline({ token })).tickets.find((t) => t.id === banner)?.approvals ?? [];
+    expect(shown[0]).toMatchObject({ status: 'approved', decision: { by: 'Márcia', note: 'Pode publicar na sexta.' } });
+    expect(JSON.stringify(shown)).not.toContain(app.demo.users.ana.id);
+    // Decided once.
+    expect(await codeOf(ana.approvals.record({ ...answer, via: 'meeting' }))).toBe('CONFLICT');
+    const rival = await app.signedIn(app.rival.admin);
+    expect(await codeOf(rival.approvals.record(answer))).toBe('NOT_FOUND');
+  });
+
   it('a new version supersedes the pending one: the client cannot approve what is no longer asked', async () => {
     const v1 = await send();
     const v2 = await send('https://figma.example/banner-v2');

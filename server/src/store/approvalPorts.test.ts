@@ -53,6 +53,7 @@ function decision(approval: Approval, outcome: ApprovalDecision['outcome'] = 'ap
     note: '',
     contentHash: approval.contentHash,
     commentId: null,
+    recordedBy: null,
     ...overrides,
   };
 }
@@ -131,12 +132,19 @@ for (const [name, createHarness] of Object.entries(adapters)) {
       await store.approvals.request(first);
       await expect(store.approvals.request({ ...first })).rejects.toBeInstanceOf(ConflictError);
       expect(await store.approvals.listForTicket(boardId, ticketId)).toHaveLength(1);
+      // A decision by phone names who recorded it; one from the page names nobody.
+      const sent = (await store.approvals.listForTicket(boardId, ticketId))[0] as Approval;
+      await expect(store.approvals.decide(sent.id, decision(sent, 'approved', { via: 'phone' }))).rejects.toThrow(/names who recorded it/);
+      await expect(store.approvals.decide(sent.id, decision(sent, 'approved', { recordedBy: sent.requestedBy }))).rejects.toThrow(/names who recorded it/);
+      expect((await store.approvals.get(sent.id))?.status).toBe('pending');
+      const byPhone = await store.approvals.decide(sent.id, decision(sent, 'approved', { via: 'meeting', recordedBy: sent.requestedBy }));
+      expect(byPhone.decision).toMatchObject({ via: 'meeting', recordedBy: sent.requestedBy });
     });
 
     it('keeps requests and decisions across a restart', async () => {
       const sent = (await store.approvals.request(request())).approval;
       const decided = await store.approvals.decide(sent.id, decision(sent));
-      if (!harness.dir !== null) return; // the in-memory twin keeps nothing across a restart
+      if (harness.dir === null) return; // the in-memory twin keeps nothing across a restart
       await store.close();
       store = await harness.open();
       expect(await store.approvals.get(sent.id)).toEqual(decided);

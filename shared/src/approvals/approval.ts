@@ -68,9 +68,15 @@ export const APPROVAL_OUTCOMES = ['approved', 'changes_requested'] as const;
 export const approvalOutcomeSchema = z.enum(APPROVAL_OUTCOMES);
 export type ApprovalOutcome = z.infer<typeof approvalOutcomeSchema>;
 
-/** How the client decided: from the timeline page, or by answering the request's email. */
-export const approvalChannelSchema = z.enum(['share_link', 'email']);
+/**
+ * How the client decided: from the timeline page, by answering the request's email, or — told
+ * to the account manager — by phone or in a meeting, recorded by staff on the client's behalf.
+ */
+export const approvalChannelSchema = z.enum(['share_link', 'email', 'phone', 'meeting']);
 export type ApprovalChannel = z.infer<typeof approvalChannelSchema>;
+/** The channels whose decisions a member of staff records (`recordedBy`). */
+export const recordedChannelSchema = z.enum(['phone', 'meeting']);
+export type RecordedChannel = z.infer<typeof recordedChannelSchema>;
 
 export const approvalDecisionSchema = z.strictObject({
   outcome: approvalOutcomeSchema,
@@ -83,6 +89,11 @@ export const approvalDecisionSchema = z.strictObject({
   contentHash: sha256HexSchema,
   /** The client's message the decision came with (the page's comment, or the emailed reply). */
   commentId: commentIdSchema.nullable(),
+  /**
+   * Who on staff recorded a decision the client gave by phone or in a meeting; null when the
+   * client decided themself (page, email). Records from before it existed read as null.
+   */
+  recordedBy: userIdSchema.nullable().default(null),
 });
 export type ApprovalDecision = z.infer<typeof approvalDecisionSchema>;
 
@@ -120,6 +131,10 @@ export const approvalSchema = z
   .refine((a) => a.decision === null || a.decision.contentHash === a.contentHash, {
     message: 'a decision is about the content that was sent',
     path: ['decision', 'contentHash'],
+  })
+  .refine((a) => a.decision === null || recordedChannelSchema.safeParse(a.decision.via).success === (a.decision.recordedBy !== null), {
+    message: 'a decision given by phone or in a meeting names who recorded it, and only such a decision',
+    path: ['decision', 'recordedBy'],
   })
   .refine((a) => (a.status === 'superseded' || a.status === 'withdrawn') === (a.closedAt !== null), {
     message: 'only a superseded or withdrawn approval has closedAt',
@@ -203,6 +218,25 @@ export const approvalRequestInputSchema = z.strictObject({
 });
 
 /**
+ * Inputs of `approvals.record` (staff): the client's answer, given by phone or in a meeting,
+ * recorded on their behalf — who answered, how, and (for changes, required) what they asked.
+ */
+export const approvalRecordInputSchema = z
+  .strictObject({
+    boardId: boardIdSchema,
+    approvalId: approvalIdSchema,
+    outcome: approvalOutcomeSchema,
+    via: recordedChannelSchema,
+    clientName: z.string().trim().min(1, 'say who answered for the client').max(120),
+    note: z.string().trim().max(MAX_APPROVAL_NOTE).default(''),
+  })
+  .refine((input) => input.outcome === 'approved' || input.note !== '', {
+    message: 'say what the client asked to change',
+    path: ['note'],
+  });
+export type ApprovalRecordInput = z.input<typeof approvalRecordInputSchema>;
+
+/**
  * An approval as staff see it (drawer, board): the record with the sender's name. Everything here
  * is staff-side; what a client sees is `shareApprovalSchema`.
  */
@@ -218,7 +252,8 @@ export const approvalViewSchema = z.strictObject({
   requestedBy: z.strictObject({ id: userIdSchema, name: z.string().nullable() }),
   requestedAt: isoDateTimeSchema,
   status: approvalStatusSchema,
-  decision: approvalDecisionSchema.nullable(),
+  /** The decision, with the name of whoever on staff recorded it (phone, meeting). */
+  decision: approvalDecisionSchema.extend({ recordedByName: z.string().nullable() }).nullable(),
   closedAt: isoDateTimeSchema.nullable(),
 });
 export type ApprovalView = z.infer<typeof approvalViewSchema>;

@@ -11,12 +11,16 @@
  *   done gate with what is still missing.
  * - `approvals.request {boardId, ticketId, milestoneId, title, note, deliverable}` → the request
  *   stored as the next version (a pending older one superseded), told to the client.
+ * - `approvals.record {boardId, approvalId, outcome, via: phone|meeting, clientName, note}` → the
+ *   client's answer given to the account manager, recorded in the client's name (`recordedBy`:
+ *   the caller; a note is required for changes). Same rules as the client's own decision.
  * - `approvals.withdraw {boardId, approvalId}` → the pending request taken back.
  */
 import {
   type Approval,
   type ApprovalView,
   approvalIdSchema,
+  approvalRecordInputSchema,
   approvalRequestInputSchema,
   approvalViewSchema,
   doneGate,
@@ -27,7 +31,7 @@ import {
 import { ForbiddenError, NotFoundError } from '@fluxo/shared/errors';
 import { type BoardId, type TicketId, type UserId, boardIdSchema, ticketIdSchema } from '@fluxo/shared/ids';
 import { z } from 'zod';
-import { requestApproval, withdrawApproval } from '../../approvals/approvalDesk.js';
+import { recordClientAnswer, requestApproval, withdrawApproval } from '../../approvals/approvalDesk.js';
 import { agencyHasFile } from '../../approvals/approvalFiles.js';
 import { canOpenBoard } from '../../boards/boardAccess.js';
 import { workspaceRules } from '../../deadlines/boardDeadlines.js';
@@ -60,7 +64,10 @@ async function views(store: Store, agencyId: BoardRecord['agencyId'], approvals:
       requestedBy: { id: a.requestedBy, name: names.get(a.requestedBy) ?? null },
       requestedAt: a.requestedAt,
       status: a.status,
-      decision: a.decision,
+      decision:
+        a.decision === null
+          ? null
+          : { ...a.decision, recordedByName: a.decision.recordedBy === null ? null : (names.get(a.decision.recordedBy) ?? null) },
       closedAt: a.closedAt,
     }))
     .sort((x, y) => (x.requestedAt < y.requestedAt ? 1 : x.requestedAt > y.requestedAt ? -1 : y.version - x.version));
@@ -138,6 +145,27 @@ export const approvalsRouter = router({
         { fileKnown: (b, sha256) => agencyHasFile(ctx.store, b.agencyId, sha256) },
       );
       const [view] = await views(ctx.store, board.agencyId, [approval]);
+      if (view === undefined) throw new Error('no view of a stored approval');
+      return view;
+    }),
+
+  /** The client answered by phone or in a meeting: staff record it in their name (account managers, the director). */
+  record: staffProcedure
+    .input(approvalRecordInputSchema)
+    .output(approvalViewSchema)
+    .mutation(async ({ ctx, input }) => {
+      const board = await openBoard(ctx.store, ctx.user, input.boardId);
+      mayAskClients(ctx.user);
+      const decided = await recordClientAnswer(ctx.conversation, {
+        approvalId: input.approvalId,
+        boardId: board.id,
+        outcome: input.outcome,
+        via: input.via,
+        clientName: input.clientName,
+        note: input.note,
+        recorder: ctx.user,
+      });
+      const [view] = await views(ctx.store, board.agencyId, [decided]);
       if (view === undefined) throw new Error('no view of a stored approval');
       return view;
     }),
