@@ -1,21 +1,23 @@
 /**
- * The agency's calendar day of an instant, `YYYY-MM-DD`, in America/Sao_Paulo. Absences are
- * written in these days. Agencies now carry their own business calendar (`workspace.calendar`,
- * with its time zone), which deadlines already use; absences do not yet: this module is to become
- * `calendarDay(agencyCalendar, at)` (an agency outside São Paulo's zone sees an absence start or
- * end up to a few hours off).
+ * The agency's calendar day of an instant, `YYYY-MM-DD`, in the time zone of the agency's
+ * business calendar (`workspace.calendar`; America/Sao_Paulo by default) — the zone its deadlines
+ * count in. Absences are written in these days, so an agency in Lisbon sees an absence start at
+ * Lisbon's midnight, not São Paulo's.
  */
-export const AGENCY_TIME_ZONE = 'America/Sao_Paulo';
+import { DEFAULT_TIME_ZONE } from '@fluxo/shared/deadlines/businessCalendar';
+import { dayNumberOfWall, isoDateOfDayNumber, wallTimeAt } from '@fluxo/shared/deadlines/zonedTime';
+import type { AgencyId } from '@fluxo/shared/ids';
+import type { Store } from '../store/store.js';
 
-const dayFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: AGENCY_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+/** The calendar day of `at` in `timeZone`. */
+export function calendarDay(timeZone: string, at: Date): string {
+  return isoDateOfDayNumber(dayNumberOfWall(wallTimeAt(timeZone, at.getTime())));
+}
 
-export function agencyDay(at: Date): string {
-  return dayFormat.format(at);
+/** The agency's calendar day of `at` (its calendar's zone, São Paulo by default). */
+export async function agencyDay(store: Store, agencyId: AgencyId, at: Date): Promise<string> {
+  const settings = await store.workspaceSettings.get(agencyId);
+  return calendarDay(settings?.calendar?.timeZone ?? DEFAULT_TIME_ZONE, at);
 }
 
 /** The calendar day `days` after `day` (`YYYY-MM-DD`; negative goes back). */

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { AbsenceRecord } from '../store/absenceRecords.js';
 import type { UserRecord } from '../store/records.js';
 import { fixtures } from '../store/store.contract.js';
-import { agencyDay } from './agencyDay.js';
+import { defaultBusinessCalendar } from '@fluxo/shared/deadlines/businessCalendar';
+import { createMemoryStore } from '../store/memoryStore.js';
+import { agencyDay, calendarDay } from './agencyDay.js';
 import { coverFor, isAway, managersOnDuty } from './coverage.js';
 
 const agencyId = newAgencyId();
@@ -22,10 +24,20 @@ const cover = (userId: UserId, absences: AbsenceRecord[], overrides: Partial<Par
   coverFor({ userId, client, day: DAY, absences, colleagues, board, ...overrides });
 
 describe('agencyDay', () => {
-  it("is the calendar day in São Paulo, not UTC's", () => {
-    expect(agencyDay(new Date('2025-11-24T15:00:00.000Z'))).toBe('2025-11-24');
-    expect(agencyDay(new Date('2025-11-25T02:59:59.000Z'))).toBe('2025-11-24');
-    expect(agencyDay(new Date('2025-11-25T03:00:00.000Z'))).toBe('2025-11-25');
+  it("is the calendar day in São Paulo by default, not UTC's", async () => {
+    const store = createMemoryStore();
+    const day = (iso: string) => agencyDay(store, agencyId, new Date(iso));
+    expect(await day('2025-11-24T15:00:00.000Z')).toBe('2025-11-24');
+    expect(await day('2025-11-25T02:59:59.000Z')).toBe('2025-11-24');
+    expect(await day('2025-11-25T03:00:00.000Z')).toBe('2025-11-25');
+  });
+
+  it("follows the zone of the agency's calendar: an agency in Lisbon turns the day at Lisbon's midnight", async () => {
+    const store = createMemoryStore();
+    await store.workspaceSettings.setCalendar(agencyId, { ...defaultBusinessCalendar(new Date('2025-11-24T12:00:00.000Z')), timeZone: 'Europe/Lisbon' }, dora.id, '2025-11-20T12:00:00.000Z');
+    expect(await agencyDay(store, agencyId, new Date('2025-11-25T00:30:00.000Z'))).toBe('2025-11-25'); // 21:30 of the 24th in São Paulo
+    expect(await agencyDay(store, agencyId, new Date('2025-11-24T23:59:59.000Z'))).toBe('2025-11-24');
+    expect(calendarDay('Asia/Tokyo', new Date('2025-11-24T15:00:00.000Z'))).toBe('2025-11-25');
   });
 });
 

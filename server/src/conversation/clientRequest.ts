@@ -98,7 +98,7 @@ export async function announceClientRequest(
   if (board === null || ticket === null) return;
   const client = ticket.clientId === null ? null : await store.clients.get(ticket.clientId);
   const colleagues = await store.users.listByAgency(board.agencyId);
-  const attendance = { day: agencyDay(notice.at), absences: await store.absences.listByAgency(board.agencyId) };
+  const attendance = { day: await agencyDay(store, board.agencyId, notice.at), absences: await store.absences.listByAgency(board.agencyId) };
   const recipients =
     managersOnDuty({ client, board, colleagues, ...attendance }) ??
     handoffRecipients({ ticket, author: null, client, board, colleagues, attendance });

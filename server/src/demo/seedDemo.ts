@@ -119,7 +119,7 @@ export async function seedDemo(store: Store, passwords: PasswordHasher, options:
   const beatriz = await staff(DEMO_ABSENT_MANAGER_EMAIL, 'Beatriz', 'atendimento');
   const estudio = await client('Estúdio Lótus Yoga', ['ola@lotusyoga.com.br'], ['lotusyoga.com.br'], beatriz, ana);
   await store.boards.update(boardId, { memberIds: [ana.id, paulo.id, dora.id, beatriz.id] });
-  const firstDay = agencyDay(now);
+  const firstDay = await agencyDay(store, agencyId, now);
   await store.absences.create({
     id: newAbsenceId(),
     agencyId,

@@ -123,7 +123,7 @@ export async function planNotifications(store: Store, events: readonly Notificat
   for (const event of events) {
     const colleagues = await colleaguesOf(event.board);
     const actorId = event.actor.kind === 'staff' ? event.actor.userId : null;
-    const day = agencyDay(event.at);
+    const day = await agencyDay(store, event.board.agencyId, event.at);
     const absences = await absencesOf(event.board);
     const away = (id: UserId) => isAway(id, day, absences);
     let wanted: UserId[] = [...event.recipients];

@@ -178,7 +178,7 @@ export function createWitness(deps: WitnessDeps): BoardWitness {
       return recipients;
     }
     const colleagues: UserRecord[] = await store.users.listByAgency(board.agencyId);
-    const attendance = { day: agencyDay(change.at), absences: await store.absences.listByAgency(board.agencyId) };
+    const attendance = { day: await agencyDay(store, board.agencyId, change.at), absences: await store.absences.listByAgency(board.agencyId) };
     for (const id of handedOff) {
       const ticket = change.tickets.find((t) => t.after.id === id)?.after;
       if (!ticket) continue;

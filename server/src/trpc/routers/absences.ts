@@ -123,7 +123,7 @@ export const absencesRouter = router({
         board = await store.boards.get(input.boardId);
         if (!board || !canOpenBoard(user, board)) throw new NotFoundError('board');
       }
-      const today = agencyDay(ctx.conversation.now());
+      const today = await agencyDay(store, user.agencyId, ctx.conversation.now());
       const [absences, colleagues, clients] = await Promise.all([
         store.absences.listByAgency(user.agencyId),
         store.users.listByAgency(user.agencyId),
