@@ -71,6 +71,13 @@ export interface MailComposerDeps {
  * The email; or `drop`: it must not go, saying why — the rows end `failed` (the admin sees the
  * reason), or `skipped` with `nothingToTell` (there is no news left to send: not an error).
  */
+/** What differs between the client emails threaded under a ticket (`#threadedClientMail` adds the rest). */
+type ThreadedClientContent = Extract<MailDraft, { kind: 'clientUpdate' | 'promisedDate' }> extends infer D
+  ? D extends MailDraft
+    ? Omit<D, 'audience' | 'locale' | 'agencyName' | 'recipientName' | 'unsubscribeUrl' | 'ticket' | 'replyByEmail'>
+    : never
+  : never;
+
 export type Composed = { readonly mail: OutgoingMail } | { readonly drop: string; readonly nothingToTell?: true };
 
 export async function readLiveTicket(boards: BoardDocAccess, boardId: BoardId, ticketId: TicketId): Promise<Ticket | null> {
@@ -110,29 +117,40 @@ export class MailComposer {
     if (ref === null) return { drop: 'the row names no ticket', nothingToTell: true };
     const facts = await this.#clientFacts(ref);
     if (facts === null) return { drop: 'the ticket no longer exists', nothingToTell: true };
+    const content: ThreadedClientContent = {
+      kind: 'promisedDate',
+      dueDate: decision.tell.dueDate,
+      previous: decision.tell.previous,
+      timelineUrl: (await this.#sharesTimeline(ref, decision.tell.ticket)) ? await this.deps.timelineLinks(ref) : null,
+    };
+    return this.#threadedClientMail(first, ref, facts, messageId, content, 'auto-generated');
+  }
+
+  /**
+   * A client email in the ticket's thread (an update, a promised date): the common fields, and
+   * Reply-To / In-Reply-To / References of the ticket's client emails, so a reply lands on it.
+   */
+  async #threadedClientMail(
+    first: OutboxRecord,
+    ref: TicketRef,
+    ticket: ClientTicketFacts,
+    messageId: string,
+    content: ThreadedClientContent,
+    automatic: string | null,
+  ): Promise<Composed> {
     const replyTo = await this.#replyAddress(ref);
     const draft: MailDraft = {
       audience: 'client',
-      kind: 'promisedDate',
       locale: first.locale,
       agencyName: await this.#agencyName(first),
       recipientName: null,
       unsubscribeUrl: await this.#unsubscribeUrl(first),
-      ticket: facts,
-      dueDate: decision.tell.dueDate,
-      previous: decision.tell.previous,
-      timelineUrl: (await this.#sharesTimeline(ref, decision.tell.ticket)) ? await this.deps.timelineLinks(ref) : null,
+      ticket,
       replyByEmail: replyTo !== null,
+      ...content,
     };
     const thread = await this.#clientThread(ref);
-    return {
-      mail: await this.#mail(first, draft, messageId, {
-        replyTo,
-        inReplyTo: thread.at(-1) ?? null,
-        references: thread,
-        automatic: 'auto-generated',
-      }),
-    };
+    return { mail: await this.#mail(first, draft, messageId, { replyTo, inReplyTo: thread.at(-1) ?? null, references: thread, automatic }) };
   }
 
   /**
@@ -196,29 +214,8 @@ export class MailComposer {
     if (comments.length === 0) return { drop: 'no client-visible comment is left to send' };
     const facts = await this.#clientFacts(ref);
     if (facts === null) return { drop: 'the ticket no longer exists' };
-    const replyTo = await this.#replyAddress(ref);
-    const draft: MailDraft = {
-      audience: 'client',
-      kind: 'clientUpdate',
-      locale: first.locale,
-      agencyName: await this.#agencyName(first),
-      recipientName: null,
-      unsubscribeUrl: await this.#unsubscribeUrl(first),
-      ticket: facts,
-      comments,
-      // Not a new link per update: the client got one with the answer to the request.
-      timelineUrl: null,
-      replyByEmail: replyTo !== null,
-    };
-    const thread = await this.#clientThread(ref);
-    return {
-      mail: await this.#mail(first, draft, messageId, {
-        replyTo,
-        inReplyTo: thread.at(-1) ?? null,
-        references: thread,
-        automatic: null,
-      }),
-    };
+    // Not a new link per update: the client got one with the answer to the request.
+    return this.#threadedClientMail(first, ref, facts, messageId, { kind: 'clientUpdate', comments, timelineUrl: null }, null);
   }
 
   async #staff(group: OutboxGroup, rows: OutboxRecordOf<'notification'>[], messageId: string): Promise<Composed> {
