@@ -1,7 +1,7 @@
 import type { MessageKey } from '@fluxo/shared/i18n/index';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/solid-query';
 import { TRPCClientError } from '@trpc/client';
-import { For, Match, Show, Switch, createEffect, createSignal } from 'solid-js';
+import { For, Show, createEffect, createSignal } from 'solid-js';
 import {
   type AbsenceItem,
   type CreateAbsenceInput,
@@ -16,6 +16,7 @@ import { useTrpc } from '../data/trpc';
 import { useI18n } from '../i18n/locale';
 import ActionOutcome, { type Outcome } from './ActionOutcome';
 import './admin.css';
+import QueryList from '../components/QueryList';
 
 
 /** The most a note may hold (the server refuses more). */
@@ -130,65 +131,55 @@ export default function AbsencesPage() {
       <ActionOutcome outcome={outcome()} class="absences__outcome" />
 
       <h2>{i18n.t('absence.list.title')}</h2>
-      <Switch>
-        <Match when={absences.isPending}>
-          <p class="notice" role="status">
-            {i18n.t('absence.loading')}
-          </p>
-        </Match>
-        <Match when={absences.isError}>
-          <p class="notice notice--error" role="alert">
-            {i18n.t('absence.error')}
-          </p>
-        </Match>
-        <Match when={absences.data?.absences.length === 0}>
-          <p class="empty-state">{i18n.t('absence.empty')}</p>
-        </Match>
-        <Match when={absences.data?.absences}>
-          {(rows) => (
-            <table class="absences__table">
-              <thead>
-                <tr>
-                  <th scope="col">{i18n.t('absence.column.person')}</th>
-                  <th scope="col">{i18n.t('absence.column.days')}</th>
-                  <th scope="col">{i18n.t('absence.column.note')}</th>
-                  <th scope="col">{i18n.t('absence.column.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={rows()}>
-                  {(absence) => (
-                    <tr>
-                      <td>{absence.user.name}</td>
-                      <td>
-                        {i18n.t('absence.days', { from: day(absence.from), to: day(absence.to) })}
-                        <Show when={absence.current}>
-                          {' '}
-                          <span class="absences__current">{i18n.t('absence.current')}</span>
-                        </Show>
-                      </td>
-                      <td class="absences__note-cell">{absence.note}</td>
-                      <td>
-                        <Show when={mayManage(absence)}>
-                          <button
-                            type="button"
-                            class="button button--ghost button--small"
-                            aria-label={i18n.t('absence.remove.label', { name: absence.user.name, from: day(absence.from), to: day(absence.to) })}
-                            disabled={remove.isPending && remove.variables === absence.id}
-                            onClick={() => removeRow(absence)}
-                          >
-                            {i18n.t('absence.remove')}
-                          </button>
-                        </Show>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          )}
-        </Match>
-      </Switch>
+      <QueryList
+        pending={absences.isPending}
+        failed={absences.isError}
+        rows={absences.data?.absences}
+        messages={{ loading: 'absence.loading', error: 'absence.error', empty: 'absence.empty' }}
+      >
+        {(rows) => (
+          <table class="absences__table">
+            <thead>
+              <tr>
+                <th scope="col">{i18n.t('absence.column.person')}</th>
+                <th scope="col">{i18n.t('absence.column.days')}</th>
+                <th scope="col">{i18n.t('absence.column.note')}</th>
+                <th scope="col">{i18n.t('absence.column.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={rows()}>
+                {(absence) => (
+                  <tr>
+                    <td>{absence.user.name}</td>
+                    <td>
+                      {i18n.t('absence.days', { from: day(absence.from), to: day(absence.to) })}
+                      <Show when={absence.current}>
+                        {' '}
+                        <span class="absences__current">{i18n.t('absence.current')}</span>
+                      </Show>
+                    </td>
+                    <td class="absences__note-cell">{absence.note}</td>
+                    <td>
+                      <Show when={mayManage(absence)}>
+                        <button
+                          type="button"
+                          class="button button--ghost button--small"
+                          aria-label={i18n.t('absence.remove.label', { name: absence.user.name, from: day(absence.from), to: day(absence.to) })}
+                          disabled={remove.isPending && remove.variables === absence.id}
+                          onClick={() => removeRow(absence)}
+                        >
+                          {i18n.t('absence.remove')}
+                        </button>
+                      </Show>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        )}
+      </QueryList>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useSearchParams } from '@solidjs/router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/solid-query';
 import { TRPCClientError } from '@trpc/client';
-import { For, Match, Show, Switch, createSignal } from 'solid-js';
+import { For, Show, createSignal } from 'solid-js';
 import { meQuery } from '../data/auth';
 import { OUTBOX_STATUSES, type OutboxItem, type OutboxStatus, canRetry, isOutboxStatus, outboxQuery, retryEmailMutation } from '../data/mail';
 import { useTrpc } from '../data/trpc';
@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/locale';
 import { formatMoment } from '../ticket/ticketDates';
 import ActionOutcome, { type Outcome } from './ActionOutcome';
 import './admin.css';
+import QueryList from '../components/QueryList';
 
 
 const isConflict = (error: unknown) =>
@@ -75,82 +76,72 @@ export default function MailOutboxPage() {
           </button>
         </div>
         <ActionOutcome outcome={outcome()} class="mail-outbox__outcome" />
-        <Switch>
-          <Match when={outbox.isPending}>
-            <p class="notice" role="status">
-              {i18n.t('mail.loading')}
-            </p>
-          </Match>
-          <Match when={outbox.isError}>
-            <p class="notice notice--error" role="alert">
-              {i18n.t('mail.error')}
-            </p>
-          </Match>
-          <Match when={outbox.data?.length === 0}>
-            <p class="empty-state">{i18n.t('mail.empty')}</p>
-          </Match>
-          <Match when={outbox.data}>
-            {(rows) => (
-              <div class="mail-outbox__scroll">
-                <table class="mail-outbox__table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{i18n.t('mail.column.created')}</th>
-                      <th scope="col">{i18n.t('mail.column.to')}</th>
-                      <th scope="col">{i18n.t('mail.column.kind')}</th>
-                      <th scope="col">{i18n.t('mail.column.status')}</th>
-                      <th scope="col">{i18n.t('mail.column.attempts')}</th>
-                      <th scope="col">{i18n.t('mail.column.next')}</th>
-                      <th scope="col">{i18n.t('mail.column.error')}</th>
-                      <th scope="col">{i18n.t('mail.column.actions')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={rows()}>
-                      {(item) => (
-                        <tr data-status={item.status}>
-                          <td>
-                            <time datetime={item.createdAt}>{moment(item.createdAt)}</time>
-                          </td>
-                          <td class="mail-outbox__to">{item.to}</td>
-                          <td>{i18n.t(`mail.kind.${item.kind}`)}</td>
-                          <td>
-                            <span class="mail-status" data-status={item.status}>
-                              {i18n.t(`mail.status.${item.status}`)}
-                            </span>
-                          </td>
-                          <td>{item.attempts}</td>
-                          <td>
-                            <Show
-                              when={item.sentAt}
-                              fallback={<Show when={item.status !== 'failed' && item.nextAttemptAt}>{(next) => i18n.t('mail.nextAt', { date: moment(next()) })}</Show>}
+        <QueryList
+          pending={outbox.isPending}
+          failed={outbox.isError}
+          rows={outbox.data}
+          messages={{ loading: 'mail.loading', error: 'mail.error', empty: 'mail.empty' }}
+        >
+          {(rows) => (
+            <div class="mail-outbox__scroll">
+              <table class="mail-outbox__table">
+                <thead>
+                  <tr>
+                    <th scope="col">{i18n.t('mail.column.created')}</th>
+                    <th scope="col">{i18n.t('mail.column.to')}</th>
+                    <th scope="col">{i18n.t('mail.column.kind')}</th>
+                    <th scope="col">{i18n.t('mail.column.status')}</th>
+                    <th scope="col">{i18n.t('mail.column.attempts')}</th>
+                    <th scope="col">{i18n.t('mail.column.next')}</th>
+                    <th scope="col">{i18n.t('mail.column.error')}</th>
+                    <th scope="col">{i18n.t('mail.column.actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={rows()}>
+                    {(item) => (
+                      <tr data-status={item.status}>
+                        <td>
+                          <time datetime={item.createdAt}>{moment(item.createdAt)}</time>
+                        </td>
+                        <td class="mail-outbox__to">{item.to}</td>
+                        <td>{i18n.t(`mail.kind.${item.kind}`)}</td>
+                        <td>
+                          <span class="mail-status" data-status={item.status}>
+                            {i18n.t(`mail.status.${item.status}`)}
+                          </span>
+                        </td>
+                        <td>{item.attempts}</td>
+                        <td>
+                          <Show
+                            when={item.sentAt}
+                            fallback={<Show when={item.status !== 'failed' && item.nextAttemptAt}>{(next) => i18n.t('mail.nextAt', { date: moment(next()) })}</Show>}
+                          >
+                            {(sent) => i18n.t('mail.sentAt', { date: moment(sent()) })}
+                          </Show>
+                        </td>
+                        <td class="mail-outbox__error">{item.lastError ?? ''}</td>
+                        <td>
+                          <Show when={canRetry(item)}>
+                            <button
+                              type="button"
+                              class="button button--ghost button--small"
+                              aria-label={i18n.t('mail.retry.label', { to: item.to })}
+                              disabled={retry.isPending && retry.variables === item.id}
+                              onClick={() => retryRow(item)}
                             >
-                              {(sent) => i18n.t('mail.sentAt', { date: moment(sent()) })}
-                            </Show>
-                          </td>
-                          <td class="mail-outbox__error">{item.lastError ?? ''}</td>
-                          <td>
-                            <Show when={canRetry(item)}>
-                              <button
-                                type="button"
-                                class="button button--ghost button--small"
-                                aria-label={i18n.t('mail.retry.label', { to: item.to })}
-                                disabled={retry.isPending && retry.variables === item.id}
-                                onClick={() => retryRow(item)}
-                              >
-                                {i18n.t('mail.retry')}
-                              </button>
-                            </Show>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </Match>
-        </Switch>
+                              {i18n.t('mail.retry')}
+                            </button>
+                          </Show>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          )}
+        </QueryList>
       </Show>
     </div>
   );

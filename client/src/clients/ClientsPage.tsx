@@ -1,7 +1,8 @@
 import { A } from '@solidjs/router';
 import { loyaltyRung } from '@fluxo/shared/clients/loyaltyLadder';
 import { useQuery } from '@tanstack/solid-query';
-import { For, Match, Show, Switch, createMemo, createSignal } from 'solid-js';
+import { For, Show, createMemo, createSignal } from 'solid-js';
+import QueryList from '../components/QueryList';
 import { type ClientSummary, clientsQuery } from '../data/clients';
 import { useTrpc } from '../data/trpc';
 import { useI18n } from '../i18n/locale';
@@ -36,51 +37,45 @@ export default function ClientsPage() {
         {i18n.t('clients.search')}
         <input type="search" value={search()} onInput={(event) => setSearch(event.currentTarget.value)} />
       </label>
-      <Switch>
-        <Match when={clients.isPending}>
-          <p class="notice" role="status">
-            {i18n.t('clients.loading')}
-          </p>
-        </Match>
-        <Match when={clients.isError}>
-          <p class="notice notice--error" role="alert">
-            {i18n.t('clients.error')}
-          </p>
-        </Match>
-        <Match when={clients.data?.length === 0}>
-          <p class="empty-state">{i18n.t('clients.empty')}</p>
-        </Match>
-        <Match when={clients.data}>
-          <p class="clients__count" role="status">
-            <Show when={shown().length > 0} fallback={i18n.t('clients.noMatch', { query: search().trim() })}>
-              {i18n.t('clients.count', { count: shown().length })}
+      <QueryList
+        pending={clients.isPending}
+        failed={clients.isError}
+        rows={clients.data}
+        messages={{ loading: 'clients.loading', error: 'clients.error', empty: 'clients.empty' }}
+      >
+        {() => (
+          <>
+            <p class="clients__count" role="status">
+              <Show when={shown().length > 0} fallback={i18n.t('clients.noMatch', { query: search().trim() })}>
+                {i18n.t('clients.count', { count: shown().length })}
+              </Show>
+            </p>
+            <Show when={shown().length > 0}>
+              <ul class="clients__list">
+                <For each={shown()}>
+                  {(client) => (
+                    <li class="clients__row">
+                      <A href={`/clients/${client.id}`} class="clients__name">
+                        {client.name}
+                      </A>
+                      <span class="clients__managers">
+                        <span class="visually-hidden">{i18n.t('clients.column.managers')}: </span>
+                        {client.primaryManager?.name ?? '—'}
+                        <Show when={client.backupManager}>{(backup) => <small>{i18n.t('clients.backup', { name: backup().name })}</small>}</Show>
+                      </span>
+                      <span class="clients__rung" classList={{ 'clients__rung--none': client.rung === null }}>
+                        <span class="visually-hidden">{i18n.t('clients.column.rung')}: </span>
+                        <Show when={client.rung !== null}>{`${client.rung}º `}</Show>
+                        {rungName(client)}
+                      </span>
+                    </li>
+                  )}
+                </For>
+              </ul>
             </Show>
-          </p>
-          <Show when={shown().length > 0}>
-            <ul class="clients__list">
-              <For each={shown()}>
-                {(client) => (
-                  <li class="clients__row">
-                    <A href={`/clients/${client.id}`} class="clients__name">
-                      {client.name}
-                    </A>
-                    <span class="clients__managers">
-                      <span class="visually-hidden">{i18n.t('clients.column.managers')}: </span>
-                      {client.primaryManager?.name ?? '—'}
-                      <Show when={client.backupManager}>{(backup) => <small>{i18n.t('clients.backup', { name: backup().name })}</small>}</Show>
-                    </span>
-                    <span class="clients__rung" classList={{ 'clients__rung--none': client.rung === null }}>
-                      <span class="visually-hidden">{i18n.t('clients.column.rung')}: </span>
-                      <Show when={client.rung !== null}>{`${client.rung}º `}</Show>
-                      {rungName(client)}
-                    </span>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </Show>
-        </Match>
-      </Switch>
+          </>
+        )}
+      </QueryList>
     </div>
   );
 }

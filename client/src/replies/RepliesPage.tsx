@@ -1,7 +1,7 @@
 import type { MessageKey } from '@fluxo/shared/i18n/index';
 import { MAX_REPLY_BODY, MAX_REPLY_TITLE, unknownPlaceholders } from '@fluxo/shared/replies/cannedReply';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/solid-query';
-import { For, Match, Show, Switch, createSignal } from 'solid-js';
+import { For, Show, createSignal } from 'solid-js';
 import ActionOutcome, { type Outcome } from '../admin/ActionOutcome';
 import { meQuery } from '../data/auth';
 import {
@@ -17,6 +17,7 @@ import { useI18n } from '../i18n/locale';
 import SignatureRulesForm from './SignatureRulesForm';
 import { replyProblem } from './replyProblem';
 import './replies.css';
+import QueryList from '../components/QueryList';
 
 const TONE_LABELS: Readonly<Record<CannedReplyItem['tone'], MessageKey>> = {
   support: 'replies.tone.support',
@@ -156,72 +157,62 @@ export default function RepliesPage() {
       <ActionOutcome outcome={outcome()} class="replies-page__outcome" />
 
       <h2>{i18n.t('replies.list.title')}</h2>
-      <Switch>
-        <Match when={replies.isPending}>
-          <p class="notice" role="status">
-            {i18n.t('replies.loading')}
-          </p>
-        </Match>
-        <Match when={replies.isError}>
-          <p class="notice notice--error" role="alert">
-            {i18n.t('replies.loadError')}
-          </p>
-        </Match>
-        <Match when={replies.data?.length === 0}>
-          <p class="empty-state">{i18n.t('replies.empty')}</p>
-        </Match>
-        <Match when={replies.data}>
-          {(rows) => (
-            <table class="replies-page__table">
-              <thead>
-                <tr>
-                  <th scope="col">{i18n.t('replies.column.title')}</th>
-                  <th scope="col">{i18n.t('replies.column.tone')}</th>
-                  <th scope="col">{i18n.t('replies.column.client')}</th>
-                  <th scope="col">{i18n.t('replies.column.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={rows()}>
-                  {(reply) => (
-                    <tr classList={{ 'replies-page__archived': reply.archived }}>
-                      <td>
-                        {reply.title}
-                        <Show when={reply.archived}> ({i18n.t('replies.archivedMark')})</Show>
-                      </td>
-                      <td>{i18n.t(TONE_LABELS[reply.tone])}</td>
-                      <td>{clientName(reply.clientId)}</td>
-                      <td>
-                        <Show when={mayEdit()}>
-                          <div class="replies-page__actions">
-                            <button
-                              type="button"
-                              class="button button--ghost button--small"
-                              aria-label={i18n.t('replies.edit.label', { title: reply.title })}
-                              onClick={() => edit(reply)}
-                            >
-                              {i18n.t('replies.edit')}
-                            </button>
-                            <button
-                              type="button"
-                              class="button button--ghost button--small"
-                              aria-label={i18n.t(reply.archived ? 'replies.restore.label' : 'replies.archive.label', { title: reply.title })}
-                              disabled={archive.isPending && archive.variables?.id === reply.id}
-                              onClick={() => toggleArchived(reply)}
-                            >
-                              {i18n.t(reply.archived ? 'replies.restore' : 'replies.archive')}
-                            </button>
-                          </div>
-                        </Show>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          )}
-        </Match>
-      </Switch>
+      <QueryList
+        pending={replies.isPending}
+        failed={replies.isError}
+        rows={replies.data}
+        messages={{ loading: 'replies.loading', error: 'replies.loadError', empty: 'replies.empty' }}
+      >
+        {(rows) => (
+          <table class="replies-page__table">
+            <thead>
+              <tr>
+                <th scope="col">{i18n.t('replies.column.title')}</th>
+                <th scope="col">{i18n.t('replies.column.tone')}</th>
+                <th scope="col">{i18n.t('replies.column.client')}</th>
+                <th scope="col">{i18n.t('replies.column.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={rows()}>
+                {(reply) => (
+                  <tr classList={{ 'replies-page__archived': reply.archived }}>
+                    <td>
+                      {reply.title}
+                      <Show when={reply.archived}> ({i18n.t('replies.archivedMark')})</Show>
+                    </td>
+                    <td>{i18n.t(TONE_LABELS[reply.tone])}</td>
+                    <td>{clientName(reply.clientId)}</td>
+                    <td>
+                      <Show when={mayEdit()}>
+                        <div class="replies-page__actions">
+                          <button
+                            type="button"
+                            class="button button--ghost button--small"
+                            aria-label={i18n.t('replies.edit.label', { title: reply.title })}
+                            onClick={() => edit(reply)}
+                          >
+                            {i18n.t('replies.edit')}
+                          </button>
+                          <button
+                            type="button"
+                            class="button button--ghost button--small"
+                            aria-label={i18n.t(reply.archived ? 'replies.restore.label' : 'replies.archive.label', { title: reply.title })}
+                            disabled={archive.isPending && archive.variables?.id === reply.id}
+                            onClick={() => toggleArchived(reply)}
+                          >
+                            {i18n.t(reply.archived ? 'replies.restore' : 'replies.archive')}
+                          </button>
+                        </div>
+                      </Show>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        )}
+      </QueryList>
 
       <Show when={isAdmin()}>
         <SignatureRulesForm clients={clients.data ?? []} />
