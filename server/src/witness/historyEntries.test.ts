@@ -122,7 +122,10 @@ describe('historyEntriesFor: the seed-001 flows', () => {
       'Preciso de um banner no site para a campanha de desconto',
     );
     expect(steps.map((list) => list.map(fact))).toEqual([
-      [{ kind: 'created', stage: 'triage', status: 'open', channel: 'email', clientId: PADARIA }],
+      [
+        { kind: 'created', stage: 'triage', status: 'open', channel: 'email', clientId: PADARIA },
+        { kind: 'kind_changed', from: null, to: 'banner' },
+      ],
       [{ kind: 'moved', from: 'triage', to: 'analysis' }],
       [{ kind: 'status_changed', from: 'open', to: 'waiting_client' }],
       [{ kind: 'status_changed', from: 'waiting_client', to: 'open' }],
@@ -146,7 +149,7 @@ describe('historyEntriesFor: the seed-001 flows', () => {
     expect(all.find((e) => e.kind === 'steps_changed')?.author).toBe(PAULO);
     expect(all[0]?.author).toBe(ANA);
     expect(all.map((e) => e.at)).toEqual([...all.map((e) => e.at)].sort());
-    expect(all[1]?.at).toBe('2025-03-10T09:01:00.000Z');
+    expect(all[2]?.at).toBe('2025-03-10T09:01:00.000Z');
   });
 
   it('landing page: straight through planning, five steps, delivered after the client answers', () => {
@@ -168,6 +171,7 @@ describe('historyEntriesFor: the seed-001 flows', () => {
     const kinds = steps.flat().map((e) => e.kind);
     expect(kinds).toEqual([
       'created',
+      'kind_changed',
       'moved',
       'moved',
       'steps_changed',
@@ -200,6 +204,7 @@ describe('historyEntriesFor: the seed-001 flows', () => {
     );
     expect(steps.flat().map(fact)).toEqual([
       { kind: 'created', stage: 'triage', status: 'open', channel: 'email', clientId: PADARIA },
+      { kind: 'kind_changed', from: null, to: 'banner' },
       { kind: 'moved', from: 'triage', to: 'analysis' },
       { kind: 'status_changed', from: 'open', to: 'done' },
     ]);
@@ -327,6 +332,18 @@ describe('historyEntriesFor: what a change shows', () => {
     expect(s.entriesOf(calmer).map(fact)).toEqual([{ kind: 'priority_changed', from: 'urgent', to: 'high' }]);
     const plain = s.as(ANA, (o) => createTicket(s.doc, { id: T2, title: 'Banner', channel: 'email' }, o));
     expect(s.entriesOf(plain).map((e) => e.kind)).toEqual(['created']);
+  });
+
+  it('records the kind a ticket was opened with, right after created (the reports read kinds from history)', () => {
+    const s = scene();
+    const opened = s.as(ANA, (o) =>
+      createTicket(s.doc, { id: T1, title: 'Banner da campanha', channel: 'email', kind: 'banner', priority: 'high' }, o),
+    );
+    expect(s.entriesOf(opened).map(fact)).toEqual([
+      { kind: 'created', stage: 'triage', status: 'open', channel: 'email', clientId: null },
+      { kind: 'kind_changed', from: null, to: 'banner' },
+      { kind: 'priority_changed', from: 'normal', to: 'high' },
+    ]);
   });
 
   it('covers several tickets of one change, each with its own number', () => {

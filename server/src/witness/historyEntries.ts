@@ -3,7 +3,7 @@
  * and after (`boardChange.ts`), in the vocabulary of `@fluxo/shared/history/historyEntry`.
  *
  * - A ticket that did not exist before gets `created` (with the stage, status, channel and
- *   client it was opened with) followed by what it was opened *with* — assignees, a due date,
+ *   client it was opened with) followed by what it was opened *with* — kind, priority, assignees, a due date,
  *   production steps, done steps — as if diffed against a blank ticket, so "opened already
  *   assigned to Paulo" reads the same as "opened, then assigned".
  * - Produção → Entrega is one `handoff` entry (who is asked to look: `handoffRecipients`).
@@ -40,7 +40,7 @@ export interface HistoryEntryOptions {
 
 /** A ticket as if it had just been opened with `after`'s stage, status, channel and client. */
 function blankLike(after: Ticket): Ticket {
-  return { ...after, assignees: [], dueDate: null, steps: [], archived: false, kind: after.kind, priority: DEFAULT_PRIORITY };
+  return { ...after, assignees: [], dueDate: null, steps: [], archived: false, kind: null, priority: DEFAULT_PRIORITY };
 }
 
 function stepNames(ticket: Ticket): ProductionStep[] {
@@ -72,9 +72,10 @@ export function ticketFacts(change: TicketChange, handoffTo: readonly UserId[]):
   } else {
     if (before.clientId !== after.clientId) facts.push({ kind: 'client_changed', from: before.clientId, to: after.clientId });
     if (before.channel !== after.channel) facts.push({ kind: 'channel_changed', from: before.channel, to: after.channel });
-    if (before.kind !== after.kind) facts.push({ kind: 'kind_changed', from: before.kind, to: after.kind });
   }
-  // A ticket opened urgent says so once, right after `created` (from `normal`, the default).
+  // A ticket opened with a kind, or urgent, says so once, right after `created` (from no kind /
+  // `normal`), so the history alone tells each ticket's kind and priority (the reports read it).
+  if (before.kind !== after.kind) facts.push({ kind: 'kind_changed', from: before.kind, to: after.kind });
   if (before.priority !== after.priority) facts.push({ kind: 'priority_changed', from: before.priority, to: after.priority });
   if (change.before !== null) {
     if (before.stage !== after.stage) {

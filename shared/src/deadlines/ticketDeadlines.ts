@@ -53,6 +53,11 @@ export const PROMISED_WARNING_MS = 8 * 60 * MINUTE;
 /** Demands that arrived in writing through Fluxo: the agency owes them a first response. */
 const WRITTEN_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['email', 'portal']);
 
+/** Whether a demand from this channel is owed a first response (it arrived in writing through Fluxo). */
+export function owesFirstResponse(channel: Channel): boolean {
+  return WRITTEN_CHANNELS.has(channel);
+}
+
 export const deadlineSchema = z.strictObject({
   target: deadlineTargetSchema,
   /** The whole budget, in business milliseconds (for the promised date: what was left when computed). */
@@ -165,7 +170,7 @@ export function ticketDeadlines(input: TicketDeadlineInput): { paused: boolean; 
   const priority = input.priority ?? DEFAULT_PRIORITY;
   const deadlines: Deadline[] = [];
 
-  if (facts.firstResponseAt === null && WRITTEN_CHANNELS.has(facts.channel)) {
+  if (facts.firstResponseAt === null && owesFirstResponse(facts.channel)) {
     deadlines.push(slaDeadline('first_response', sla.firstResponse[priority] * MINUTE, input, pauses, paused));
   }
   deadlines.push(slaDeadline('resolution', sla.resolution[priority] * MINUTE, input, pauses, paused));

@@ -1,0 +1,172 @@
+/**
+ * A ticket's life as the witness recorded it (`history/historyEntry.ts`): when it was opened,
+ * the stages and statuses it went through and for how long, and what it is now (client, kind,
+ * priority, channel, promised date). The agency's reports (`flowMetrics.ts`) are computed from
+ * these, never from the live board: the history is the record of who did what and when, it
+ * survives a ticket's archiving, and it is read from memory without loading any Yjs document.
+ *
+ * Decisions:
+ * - A ticket whose history does not start with `created` (nothing like that is written today)
+ *   is left out rather than guessed.
+ * - Facts of one update share `at`; a span that starts and ends at the same instant lasts 0 ms
+ *   and is kept (an offline batch may move triage → planning in one update).
+ * - `doneAt` is when the ticket last became `done`, and only if it is still done: a delivery the
+ *   client reopened is not a delivery. `closedAt` is the same for `done` or `cancelled`.
+ */
+import type { Channel } from '../flow/channels.js';
+import { DEFAULT_PRIORITY, type Priority } from '../flow/priorities.js';
+import type { Stage } from '../flow/stages.js';
+import type { Status } from '../flow/statuses.js';
+import type { HistoryEntry } from '../history/historyEntry.js';
+import type { BoardId, ClientId, TicketId } from '../ids.js';
+
+/** From `from` (epoch ms) until `to` (epoch ms; `null`: still now). */
+export interface FlowSpan<T> {
+  readonly value: T;
+  readonly from: number;
+  readonly to: number | null;
+}
+
+export interface TicketFlow {
+  readonly boardId: BoardId;
+  readonly ticketId: TicketId;
+  readonly number: number | null;
+  readonly createdAt: number;
+  /** The channel, client, kind, priority and promised date it has now. */
+  readonly channel: Channel;
+  readonly clientId: ClientId | null;
+  readonly kind: string | null;
+  readonly priority: Priority;
+  readonly dueDate: string | null;
+  readonly archived: boolean;
+  /** Every stage it was in, in order; the last one is open (`to: null`). */
+  readonly stages: readonly FlowSpan<Stage>[];
+  /** Every status it had, in order; the last one is open. */
+  readonly statuses: readonly FlowSpan<Status>[];
+  /** When it last became done, if it is done now. */
+  readonly doneAt: number | null;
+  /** When it last became done or cancelled, if it is closed now. */
+  readonly closedAt: number | null;
+}
+
+interface FlowDraft {
+  boardId: BoardId;
+  ticketId: TicketId;
+  number: number | null;
+  createdAt: number;
+  channel: Channel;
+  clientId: ClientId | null;
+  kind: string | null;
+  priority: Priority;
+  dueDate: string | null;
+  archived: boolean;
+  stages: { value: Stage; from: number; to: number | null }[];
+  statuses: { value: Status; from: number; to: number | null }[];
+}
+
+function enter<T>(spans: { value: T; from: number; to: number | null }[], value: T, at: number): void {
+  const last = spans[spans.length - 1];
+  if (last !== undefined) {
+    if (last.value === value) return;
+    last.to = Math.max(last.from, at);
+  }
+  spans.push({ value, from: at, to: null });
+}
+
+function finish(draft: FlowDraft): TicketFlow {
+  const last = draft.statuses[draft.statuses.length - 1];
+  const closed = last !== undefined && (last.value === 'done' || last.value === 'cancelled');
+  return {
+    ...draft,
+    doneAt: closed && last.value === 'done' ? last.from : null,
+    closedAt: closed ? last.from : null,
+  };
+}
+
+/**
+ * Each ticket's flow from history entries (any boards, entries of one ticket in append order —
+ * what `HistoryStore.listForBoard` returns), in the order the tickets were opened.
+ */
+export function ticketFlows(history: Iterable<HistoryEntry>): TicketFlow[] {
+  const drafts = new Map<TicketId, FlowDraft>();
+  for (const entry of history) {
+    const at = Date.parse(entry.at);
+    if (entry.kind === 'created') {
+      if (drafts.has(entry.ticketId)) continue;
+      drafts.set(entry.ticketId, {
+        boardId: entry.boardId,
+        ticketId: entry.ticketId,
+        number: entry.ticketNumber,
+        createdAt: at,
+        channel: entry.channel,
+        clientId: entry.clientId,
+        kind: null,
+        priority: DEFAULT_PRIORITY,
+        dueDate: null,
+        archived: false,
+        stages: [{ value: entry.stage, from: at, to: null }],
+        statuses: [{ value: entry.status, from: at, to: null }],
+      });
+      continue;
+    }
+    const draft = drafts.get(entry.ticketId);
+    if (draft === undefined) continue;
+    if (draft.number === null && entry.ticketNumber !== null) draft.number = entry.ticketNumber;
+    switch (entry.kind) {
+      case 'moved':
+        enter(draft.stages, entry.to, at);
+        break;
+      case 'handoff':
+        enter(draft.stages, 'delivery', at);
+        break;
+      case 'status_changed':
+        enter(draft.statuses, entry.to, at);
+        break;
+      case 'client_changed':
+        draft.clientId = entry.to;
+        break;
+      case 'channel_changed':
+        draft.channel = entry.to;
+        break;
+      case 'kind_changed':
+        draft.kind = entry.to;
+        break;
+      case 'priority_changed':
+        draft.priority = entry.to;
+        break;
+      case 'due_date_changed':
+        draft.dueDate = entry.to;
+        break;
+      case 'archived':
+        draft.archived = true;
+        break;
+      case 'restored':
+        draft.archived = false;
+        break;
+      default:
+        break;
+    }
+  }
+  return Array.from(drafts.values(), finish);
+}
+
+/** How long each value lasted from the first span's start until `until` (epoch ms); open spans run until `until`. */
+export function timeIn<T extends string>(spans: readonly FlowSpan<T>[], until: number): Map<T, number> {
+  const out = new Map<T, number>();
+  for (const span of spans) {
+    if (span.from >= until) break;
+    const end = Math.min(span.to ?? until, until);
+    out.set(span.value, (out.get(span.value) ?? 0) + Math.max(0, end - span.from));
+  }
+  return out;
+}
+
+/** The value in force at `at` (epoch ms): the last span that started at or before it; `undefined` before the first. */
+export function valueAt<T>(spans: readonly FlowSpan<T>[], at: number): T | undefined {
+  let found: T | undefined;
+  for (const span of spans) {
+    if (span.from > at) break;
+    found = span.value;
+  }
+  return found;
+}
