@@ -14,6 +14,7 @@
  */
 import type { DoneGuard } from '../approvals/doneGuard.js';
 import { type DeadlineDesk, createDeadlineDesk } from '../deadlines/deadlineDesk.js';
+import { FlowCache } from '../reports/flowCache.js';
 import type { Logger } from '../log.js';
 import { type Notifier, createNotifier } from '../notifications/notifier.js';
 import type { StoredComment } from '../store/conversationRecords.js';
@@ -58,6 +59,8 @@ export interface Conversation {
   readonly deadlines: DeadlineDesk;
   /** Told of every approval and workspace-rules change, when the sync server holds one (`approvals/doneGuard.ts`). */
   readonly doneGuard: DoneGuard | null;
+  /** Each board's ticket flows, read from the history as it grows (the reports; `reports/flowCache.ts`). */
+  readonly flows: FlowCache;
   /** The clock comments, notifications and live session checks use. */
   now(): Date;
   createComment(input: CreateCommentInput, options?: CreateCommentOptions): Promise<StoredComment>;
@@ -91,6 +94,7 @@ export function createConversation(options: ConversationOptions): Conversation {
     tickets: deps.tickets,
     deadlines,
     doneGuard: options.doneGuard ?? null,
+    flows: new FlowCache(options.store),
     boards: options.boards ?? storedBoards(options.store),
     notifier,
     now: deps.now,

@@ -45,13 +45,25 @@ export function checkHistoryBatch(entries: readonly HistoryEntry[]): { boardId: 
   return { boardId, entries: checked };
 }
 
-/** `options.since` as epoch milliseconds, or null; `InvalidInputError` when not an ISO date-time. */
-export function parseSince(options: { readonly since?: string } | undefined): number | null {
-  if (options?.since === undefined) return null;
+/** What `listForBoard` was asked, checked. */
+export interface BoardHistoryQuery {
+  /** Epoch ms, or null. */
+  readonly since: number | null;
+  readonly skip: number;
+}
+
+/**
+ * `options.since` as epoch milliseconds (or null) and `options.skip` (default 0);
+ * `InvalidInputError` when `since` is not an ISO date-time or `skip` not an integer ≥ 0.
+ */
+export function parseHistoryQuery(options: { readonly since?: string; readonly skip?: number } | undefined): BoardHistoryQuery {
+  const skip = options?.skip ?? 0;
+  if (!Number.isSafeInteger(skip) || skip < 0) throw new InvalidInputError('history: skip must be an integer ≥ 0');
+  if (options?.since === undefined) return { since: null, skip };
   if (!sinceSchema.safeParse(options.since).success) {
     throw new InvalidInputError('history: since must be an ISO date-time');
   }
-  return Date.parse(options.since);
+  return { since: Date.parse(options.since), skip };
 }
 
 /** One board's history, in append order, indexed by ticket. */
@@ -73,8 +85,9 @@ export class BoardHistory {
     return structuredClone(this.#byTicket.get(ticketId) ?? []);
   }
 
-  /** Entries with `at >= since` (all when `since` is null). */
-  since(since: number | null): HistoryEntry[] {
-    return structuredClone(since === null ? this.#all : this.#all.filter((e) => Date.parse(e.at) >= since));
+  /** Entries after the first `skip`, with `at >= since` (all when `since` is null). */
+  list({ since, skip }: BoardHistoryQuery): HistoryEntry[] {
+    const rest = skip === 0 ? this.#all : this.#all.slice(skip);
+    return structuredClone(since === null ? rest : rest.filter((e) => Date.parse(e.at) >= since));
   }
 }

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { type HistoryEntry, historyEntrySchema } from '@fluxo/shared/history/historyEntry';
 import type { BoardId } from '@fluxo/shared/ids';
 import { z } from 'zod';
-import { BoardHistory, checkHistoryBatch, parseSince } from './boardHistory.js';
+import { BoardHistory, type BoardHistoryQuery, checkHistoryBatch, parseHistoryQuery } from './boardHistory.js';
 import {
   type FramedLogFormat,
   KeyedQueue,
@@ -26,7 +26,7 @@ import {
   parseFramedLog,
 } from './framedLog.js';
 import { assertBoardId } from './records.js';
-import { type HistoryStore, StoreClosedError } from './store.js';
+import { type HistoryListOptions, type HistoryStore, StoreClosedError } from './store.js';
 import { StoreCorruptError } from './storeErrors.js';
 
 export const HISTORY_LOG_FORMAT: FramedLogFormat = {
@@ -113,14 +113,14 @@ export class HistoryLog implements HistoryStore {
     return this.#read(boardId, (board) => board.history.forTicket(ticketId));
   }
 
-  listForBoard(boardId: BoardId, options?: { readonly since?: string }): Promise<HistoryEntry[]> {
-    let since: number | null;
+  listForBoard(boardId: BoardId, options?: HistoryListOptions): Promise<HistoryEntry[]> {
+    let query: BoardHistoryQuery;
     try {
-      since = parseSince(options);
+      query = parseHistoryQuery(options);
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.#read(boardId, (board) => board.history.since(since));
+    return this.#read(boardId, (board) => board.history.list(query));
   }
 
   /**

@@ -7,7 +7,7 @@ import { InvalidInputError } from '@fluxo/shared/errors';
 import type { HistoryEntry } from '@fluxo/shared/history/historyEntry';
 import type { BoardId, TicketId } from '@fluxo/shared/ids';
 import * as Y from 'yjs';
-import { BoardHistory, checkHistoryBatch, parseSince } from './boardHistory.js';
+import { BoardHistory, checkHistoryBatch, parseHistoryQuery } from './boardHistory.js';
 import { createConversationPorts } from './conversationPorts.js';
 import { ConversationIndex, ConversationState } from './conversationState.js';
 import { createMailPorts } from './mailPorts.js';
@@ -23,7 +23,7 @@ import { createRecordPorts } from './recordPorts.js';
 import { RecordState } from './recordState.js';
 import { type FluxoData, assertBoardId, emptyFluxoData } from './records.js';
 import { MemoryReplicaOwners } from './replicaOwners.js';
-import { type BoardDocStore, type HistoryStore, type Store, StoreClosedError } from './store.js';
+import { type BoardDocStore, type HistoryListOptions, type HistoryStore, type Store, StoreClosedError } from './store.js';
 
 class MemoryBoardDocs implements BoardDocStore {
   readonly #updates = new Map<BoardId, Uint8Array[]>();
@@ -71,10 +71,10 @@ class MemoryHistory implements HistoryStore {
     return this.#boards.get(boardId)?.forTicket(ticketId) ?? [];
   }
 
-  async listForBoard(boardId: BoardId, options?: { readonly since?: string }): Promise<HistoryEntry[]> {
+  async listForBoard(boardId: BoardId, options?: HistoryListOptions): Promise<HistoryEntry[]> {
     this.#check(boardId);
-    const since = parseSince(options);
-    return this.#boards.get(boardId)?.since(since) ?? [];
+    const query = parseHistoryQuery(options);
+    return this.#boards.get(boardId)?.list(query) ?? [];
   }
 
   #board(boardId: BoardId): BoardHistory {

@@ -523,6 +523,9 @@ export function defineStoreContract(name: string, createHarness: () => Promise<S
         expect(await store.history.listForBoard(boardId)).toEqual([created, other, moved]);
         expect(await store.history.listForBoard(boardId, { since: '2025-03-10T09:30:00.000Z' })).toEqual([other, moved]);
         expect(await store.history.listForBoard(boardId, { since: '2025-03-10T06:45:00-03:00' })).toEqual([moved]);
+        expect(await store.history.listForBoard(boardId, { skip: 1 })).toEqual([other, moved]);
+        expect(await store.history.listForBoard(boardId, { skip: 3 })).toEqual([]);
+        expect(await store.history.listForBoard(boardId, { skip: 2, since: '2025-03-10T09:30:00.000Z' })).toEqual([moved]);
         expect(await store.history.listForBoard(newBoardId())).toEqual([]);
         expect(await store.history.listForTicket(newBoardId(), ticketA)).toEqual([]);
       });
@@ -538,6 +541,8 @@ export function defineStoreContract(name: string, createHarness: () => Promise<S
         await expect(store.history.listForBoard(boardId, { since: 'yesterday' })).rejects.toBeInstanceOf(
           InvalidInputError,
         );
+        await expect(store.history.listForBoard(boardId, { skip: -1 })).rejects.toBeInstanceOf(InvalidInputError);
+        await expect(store.history.listForBoard(boardId, { skip: 1.5 })).rejects.toBeInstanceOf(InvalidInputError);
         await store.history.append([]);
         expect(await store.history.listForBoard(boardId)).toEqual([]);
       });

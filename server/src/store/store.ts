@@ -147,6 +147,11 @@ export interface ReplicaOwnerStore {
   record(boardId: BoardId, owners: readonly (readonly [number, ReplicaOwner])[]): Promise<void>;
 }
 
+export interface HistoryListOptions {
+  readonly since?: string;
+  readonly skip?: number;
+}
+
 /**
  * The history of every ticket (`@fluxo/shared/history/historyEntry`), written by the witness.
  * Hot data: appended on every accepted change, so the embedded adapter keeps it out of
@@ -161,8 +166,12 @@ export interface HistoryStore {
   append(entries: readonly HistoryEntry[]): Promise<void>;
   /** The ticket's entries in append order (newest last). */
   listForTicket(boardId: BoardId, ticketId: TicketId): Promise<HistoryEntry[]>;
-  /** The board's entries in append order; with `since`, only those with `at >= since` (ISO). */
-  listForBoard(boardId: BoardId, options?: { readonly since?: string }): Promise<HistoryEntry[]>;
+  /**
+   * The board's entries in append order; with `since`, only those with `at >= since` (ISO); with
+   * `skip`, without the first `skip` entries (a reader that keeps what it read asks for the rest:
+   * the reports' flow cache). `InvalidInputError` for a `skip` that is not an integer ≥ 0.
+   */
+  listForBoard(boardId: BoardId, options?: HistoryListOptions): Promise<HistoryEntry[]>;
 }
 
 /** Human ticket numbers (#123): a durable counter per agency. */

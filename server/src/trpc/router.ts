@@ -14,6 +14,7 @@ import { documentsRouter } from './routers/documents.js';
 import { mailRouter } from './routers/mail.js';
 import { notificationsRouter } from './routers/notifications.js';
 import { repliesRouter } from './routers/replies.js';
+import { reportsRouter } from './routers/reports.js';
 import { searchRouter } from './routers/search.js';
 import { shareRouter } from './routers/share.js';
 import { shareLinksRouter } from './routers/shareLinks.js';
@@ -38,6 +39,7 @@ export const appRouter = router({
   workspace: workspaceRouter,
   documents: documentsRouter,
   search: searchRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

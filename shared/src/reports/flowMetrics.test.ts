@@ -16,7 +16,7 @@ import type { BoardId, ClientId, TicketId, UserId } from '../ids.js';
 import type { TicketKind } from '../kinds/ticketKind.js';
 import { type FlowMetricsInput, flowMetrics, median } from './flowMetrics.js';
 import { periodInstants, reportPeriodSchema } from './reportPeriod.js';
-import { ticketFlows } from './ticketFlow.js';
+import { TicketFlowBook, ticketFlows } from './ticketFlow.js';
 
 const H = 3_600_000;
 const MIN = 60_000;
@@ -369,5 +369,18 @@ describe('median', () => {
     expect(median([])).toBeNull();
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(3);
+  });
+});
+
+describe('TicketFlowBook', () => {
+  it('gives the same flows fed in pieces as at once, and earlier snapshots do not change', () => {
+    const book = new TicketFlowBook();
+    book.add(history.slice(0, 10));
+    const early = book.flows();
+    const earlyT1 = JSON.stringify(early.find((f) => f.ticketId === tid(1)));
+    book.add(history.slice(10));
+    expect(book.flows()).toEqual(ticketFlows(history));
+    expect(JSON.stringify(early.find((f) => f.ticketId === tid(1)))).toBe(earlyT1);
+    expect(book.flows()).toBe(book.flows());
   });
 });

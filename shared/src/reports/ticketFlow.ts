@@ -73,27 +73,48 @@ function enter<T>(spans: { value: T; from: number; to: number | null }[], value:
   spans.push({ value, from: at, to: null });
 }
 
+/** A snapshot of the draft (its spans copied: the draft goes on growing). */
 function finish(draft: FlowDraft): TicketFlow {
   const last = draft.statuses[draft.statuses.length - 1];
   const closed = last !== undefined && (last.value === 'done' || last.value === 'cancelled');
   return {
     ...draft,
+    stages: draft.stages.map((span) => ({ ...span })),
+    statuses: draft.statuses.map((span) => ({ ...span })),
     doneAt: closed && last.value === 'done' ? last.from : null,
     closedAt: closed ? last.from : null,
   };
 }
 
 /**
- * Each ticket's flow from history entries (any boards, entries of one ticket in append order —
- * what `HistoryStore.listForBoard` returns), in the order the tickets were opened.
+ * Tickets' flows built up from history entries as they come (any boards; the entries of one
+ * ticket in append order — what `HistoryStore.listForBoard` returns). The server keeps one per
+ * board and feeds it only the entries appended since (`server/src/reports/flowCache.ts`), so a
+ * dashboard over 50,000 tickets does not re-read the whole history each time.
  */
-export function ticketFlows(history: Iterable<HistoryEntry>): TicketFlow[] {
-  const drafts = new Map<TicketId, FlowDraft>();
-  for (const entry of history) {
+export class TicketFlowBook {
+  readonly #drafts = new Map<TicketId, FlowDraft>();
+  #finished: TicketFlow[] | null = [];
+
+  add(history: Iterable<HistoryEntry>): this {
+    for (const entry of history) {
+      this.#finished = null;
+      this.#add(entry);
+    }
+    return this;
+  }
+
+  /** Every ticket's flow, in the order the tickets were opened. */
+  flows(): readonly TicketFlow[] {
+    this.#finished ??= Array.from(this.#drafts.values(), finish);
+    return this.#finished;
+  }
+
+  #add(entry: HistoryEntry): void {
     const at = Date.parse(entry.at);
     if (entry.kind === 'created') {
-      if (drafts.has(entry.ticketId)) continue;
-      drafts.set(entry.ticketId, {
+      if (this.#drafts.has(entry.ticketId)) return;
+      this.#drafts.set(entry.ticketId, {
         boardId: entry.boardId,
         ticketId: entry.ticketId,
         number: entry.ticketNumber,
@@ -107,10 +128,10 @@ export function ticketFlows(history: Iterable<HistoryEntry>): TicketFlow[] {
         stages: [{ value: entry.stage, from: at, to: null }],
         statuses: [{ value: entry.status, from: at, to: null }],
       });
-      continue;
+      return;
     }
-    const draft = drafts.get(entry.ticketId);
-    if (draft === undefined) continue;
+    const draft = this.#drafts.get(entry.ticketId);
+    if (draft === undefined) return;
     if (draft.number === null && entry.ticketNumber !== null) draft.number = entry.ticketNumber;
     switch (entry.kind) {
       case 'moved':
@@ -147,7 +168,11 @@ export function ticketFlows(history: Iterable<HistoryEntry>): TicketFlow[] {
         break;
     }
   }
-  return Array.from(drafts.values(), finish);
+}
+
+/** Each ticket's flow from history entries, in the order the tickets were opened. */
+export function ticketFlows(history: Iterable<HistoryEntry>): TicketFlow[] {
+  return [...new TicketFlowBook().add(history).flows()];
 }
 
 /** How long each value lasted from the first span's start until `until` (epoch ms); open spans run until `until`. */
