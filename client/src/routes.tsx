@@ -28,6 +28,8 @@ const ClientsPage = lazy(() => import('./clients/ClientsPage'));
 const ClientRecordPage = lazy(() => import('./clients/ClientRecordPage'));
 // Canned replies and signature rules (issue 7): set up now and then.
 const RepliesPage = lazy(() => import('./replies/RepliesPage'));
+// The agency dashboard (issue 8): Chart.js comes with it, so its own chunk.
+const DashboardPage = lazy(() => import('./reports/DashboardPage'));
 // Full-text search results (issue 7), from the header's box.
 const SearchPage = lazy(() => import('./search/SearchPage'));
 // Fetched right away, without holding up the first page: most visits end on a board.
@@ -51,6 +53,7 @@ export const routes: RouteDefinition[] = [
       { path: '/clients/:clientId', component: ClientRecordPage },
       { path: '/respostas', component: RepliesPage },
       { path: '/busca', component: SearchPage },
+      { path: '/relatorios', component: DashboardPage },
       { path: '*404', component: NotFoundPage },
     ],
   },

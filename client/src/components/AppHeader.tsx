@@ -46,6 +46,11 @@ export default function AppHeader(props: { user: SessionUser }) {
             {i18n.t('mail.nav')}
           </A>
         </Show>
+        <Show when={props.user.role === 'admin' || props.user.role === 'atendimento'}>
+          <A href="/relatorios" class="app-header__link">
+            {i18n.t('reports.nav')}
+          </A>
+        </Show>
         <A href="/absences" class="app-header__link">
           {i18n.t('absence.nav')}
         </A>

@@ -20,3 +20,7 @@ globalThis.ResizeObserver ??= class ResizeObserver {
   unobserve(): void {}
   disconnect(): void {}
 };
+
+// jsdom has no 2D canvas (it would log "not implemented" for each chart): say so quietly, and the
+// dashboard's charts draw nothing — their figures are in the tables beside them.
+HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;
