@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { AgencyDashboard } from '../data/reports';
 import { renderApp } from '../test/renderApp';
 import { trpcError } from '../test/fakeServer';
+// The route loads the page lazily; loading it (and Chart.js) here keeps that out of the findBy timeouts.
+import './DashboardPage';
 
 const dora = { id: 'DoraDiretora0001', name: 'Dora', email: 'dora@demo.fluxo', role: 'admin', locale: null };
 const paulo = { id: 'PauloProducao001', name: 'Paulo', email: 'paulo@demo.fluxo', role: 'producao', locale: null };
