@@ -17,13 +17,14 @@ const proxy = {
 };
 
 /**
- * The client timeline (`/share/<token>`) is `share.html`. In production the server serves
+ * The client timeline (`/share/<token>`) — and a satisfaction survey's rating page
+ * (`/avaliacao/<token>`, issue 8) — is `share.html`. In production the server serves
  * `client/dist/share.html` with its headers (no-store, no-referrer, noindex). Under `vite` and
  * `vite preview` Vite serves the page itself — from source with hot reload, or from dist — since
  * the server's copy is the last build, whose hashed scripts the dev server does not have. The
  * page's own calls go to `/trpc`, proxied above.
  */
-const SHARE_PAGE_PATH = /^\/share\/[^/?#]+\/?(?:[?#].*)?$/;
+const SHARE_PAGE_PATH = /^\/(?:share|avaliacao)\/[^/?#]+\/?(?:[?#].*)?$/;
 const servesSharePage: Connect.NextHandleFunction = (req, _res, next) => {
   if ((req.method === 'GET' || req.method === 'HEAD') && req.url !== undefined && SHARE_PAGE_PATH.test(req.url)) req.url = '/share.html';
   next();

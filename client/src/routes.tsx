@@ -32,6 +32,8 @@ const RepliesPage = lazy(() => import('./replies/RepliesPage'));
 const DashboardPage = lazy(() => import('./reports/DashboardPage'));
 // Full-text search results (issue 7), from the header's box.
 const SearchPage = lazy(() => import('./search/SearchPage'));
+// Exports and the workspace backup (issue 8): rarely, its own chunk.
+const WorkspaceBackupPage = lazy(() => import('./admin/WorkspaceBackupPage'));
 // Fetched right away, without holding up the first page: most visits end on a board.
 void BoardPage.preload();
 
@@ -47,6 +49,7 @@ export const routes: RouteDefinition[] = [
       { path: '/boards/:boardId/links', component: ShareLinksPage },
       { path: '/settings/notifications', component: NotificationPrefsPage },
       { path: '/admin/mail', component: MailOutboxPage },
+      { path: '/admin/backup', component: WorkspaceBackupPage },
       { path: '/absences', component: AbsencesPage },
       { path: '/documents', component: DocumentsPage },
       { path: '/clients', component: ClientsPage },

@@ -6,10 +6,13 @@
  *     *    /unsubscribe/<t>  one-click unsubscribe from Fluxo's emails (mail/unsubscribePage.ts)
  *     POST /api/uploads      a staff upload, raw body ≤ 25 MiB (documents/uploadEndpoint.ts)
  *     GET  /api/files/<sha>  a file the caller's agency holds, as an inert download (same module)
+ *     GET  /export/tickets.csv, /export/history.csv, /export/workspace.json; POST /import/workspace.json
+ *                            CSV exports and the workspace archive (export/exportRoutes.ts)
  *     WS   /sync/<boardId>   live board sync — the `sync` option (sync/syncServer.ts) takes the
  *                            upgrades; without it (or `onUpgrade`) every upgrade is refused 404
  *     GET  /share/<t>/approvals/<id>/file  a file sent to that link's client for approval (approvals/approvalFileRoute.ts)
  *     GET  /share/<token>    the client timeline page (share.html, no-store, no-referrer, noindex; 429 per address over the share budget)
+ *     GET  /avaliacao/<t>    a satisfaction survey's rating page (the same share.html and headers and budget; a GET records nothing)
  *     GET  anything else     the built SPA (web/staticSite.ts), index.html for page paths
  *
  * Every response carries the security headers (web/securityHeaders.ts). tRPC calls other than
@@ -43,6 +46,7 @@ import { FILES_PATH_PREFIX, UPLOADS_PATH, createFileRoutes } from './documents/u
 import { AttachmentFiles } from './mail/attachmentFiles.js';
 import { approvalFilePath, serveShareApprovalFile } from './approvals/approvalFileRoute.js';
 import { storedTicketDirectory } from './conversation/ticketDirectory.js';
+import { createExportRoutes, isExportPath } from './export/exportRoutes.js';
 
 /** Largest tRPC request body. Board edits travel over /sync, not tRPC; 1 MiB is generous. */
 export const MAX_TRPC_BODY_BYTES = 1024 * 1024;
@@ -151,6 +155,15 @@ export function createServer(config: Config, store: Store, options: ServerOption
     ...(options.maxUploadBytes !== undefined ? { maxUploadBytes: options.maxUploadBytes } : {}),
   });
 
+  const exportRoutes = createExportRoutes({
+    store,
+    auth,
+    config,
+    logger,
+    vault,
+    tickets: options.conversation?.tickets ?? storedTicketDirectory(store),
+  });
+
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
@@ -222,6 +235,7 @@ export function createServer(config: Config, store: Store, options: ServerOption
       return json(res, 404, { error: 'not found' });
     }
 
+    if (isExportPath(pathname)) return exportRoutes.handle(req, res, pathname);
     if (pathname === UPLOADS_PATH) return files.upload(req, res);
     if (pathname.startsWith(FILES_PATH_PREFIX)) return files.download(req, res, pathname.slice(FILES_PATH_PREFIX.length));
 
@@ -234,6 +248,20 @@ export function createServer(config: Config, store: Store, options: ServerOption
     }
 
     if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(res, 'GET, HEAD');
+    if (pathname.startsWith('/avaliacao/')) {
+      // The rating page of a satisfaction survey (issue 8): the share bundle, which reads the
+      // token; whether it opens a survey is `satisfaction.survey`'s to say. Showing it records nothing.
+      for (const [name, value] of Object.entries(SHARE_RESPONSE_HEADERS)) res.setHeader(name, value);
+      if (!takeShareRequest(clientAddress(req, config.trustProxy))) {
+        res.setHeader('Retry-After', String(SHARE_RETRY_AFTER_SECONDS));
+        res.statusCode = 429;
+        res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+        res.end('Too many requests\n');
+        return;
+      }
+      await site.servePage(req, res, 'share.html');
+      return;
+    }
     if (pathname.startsWith('/share/')) {
       // The client timeline: its own page; whether the token opens anything is the share
       // router's to say (one answer for every link that does not), so every token gets the page.

@@ -17,6 +17,7 @@ import { clientCommentOutbox } from './mail/clientCommentOutbox.js';
 import { promisedDateOutbox } from './mail/promisedDateOutbox.js';
 import { createNotifier } from './notifications/notifier.js';
 import { signallingWitness } from './share/signallingWitness.js';
+import { satisfactionAsker, satisfactionWitness } from './satisfaction/satisfactionSurveys.js';
 import type { Store } from './store/store.js';
 import { type SyncServer, type SyncServerOptions, createSyncServer } from './sync/syncServer.js';
 import { createWitness } from './witness/witness.js';
@@ -40,7 +41,9 @@ export function createLiveCore(deps: {
   const notifier = createNotifier({ store, events, logger });
   // The client hears of a promised date after the burst window, coalesced (one email for a quick 10/12 → 12/12).
   const promisedDates = promisedDateOutbox({ store, graceMs: config.mailBurstWindowMs });
-  const witness = signallingWitness(createWitness({ store, logger, notifier, promisedDates }), events);
+  // After delivery the client is asked how it went (issue 8): a survey per done client ticket, emailed after the burst window.
+  const satisfaction = satisfactionAsker({ store, graceMs: config.mailBurstWindowMs });
+  const witness = signallingWitness(satisfactionWitness(createWitness({ store, logger, notifier, promisedDates }), satisfaction, logger), events);
   const doneGuard = createDoneGuard({ store });
   const sync = createSyncServer({ ...deps.syncOptions, config, store, auth, logger, witness, doneGuard });
   const conversation = createConversation({

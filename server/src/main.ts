@@ -25,6 +25,7 @@ import { createLiveCore } from './liveCore.js';
 import { consoleLogger as logger } from './log.js';
 import { conversationInbound } from './mail/conversationInbound.js';
 import { startMail } from './mail/mailService.js';
+import { createClientReportDesk } from './reports/clientReportDesk.js';
 import { openLowdbStore } from './store/lowdbStore.js';
 import { DataDirLockedError, StoreCorruptError } from './store/storeErrors.js';
 
@@ -97,6 +98,9 @@ async function main(): Promise<void> {
   sweep.unref();
   // Deadline warnings (due_soon / overdue), every minute (deadlines/deadlineDesk.ts).
   conversation.deadlines.start();
+  // Scheduled client reports (daily / weekly / monthly, from 08:00 agency time), every minute (reports/clientReportDesk.ts).
+  const clientReports = createClientReportDesk({ store, logger, now: conversation.now });
+  clientReports.start();
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -110,6 +114,7 @@ async function main(): Promise<void> {
     void (async () => {
       try {
         await conversation.deadlines.stop();
+        await clientReports.stop();
         await mail.close();
         await server.close();
         await store.close();

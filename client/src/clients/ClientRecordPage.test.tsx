@@ -121,6 +121,8 @@ describe('ClientRecordPage', () => {
       'Escada de lealdade',
       'Notas',
       'Reuniões',
+      // Issue 8: the client's report by email (`ClientReportSection.tsx`).
+      'Relatório do cliente',
     ]);
     const contacts = section('Contatos');
     expect(within(contacts).getByText('Contato principal')).toBeInTheDocument();

@@ -5,6 +5,7 @@ import { type ClientId, clientQuery } from '../data/clients';
 import { describeRequestError } from '../data/requestError';
 import { useTrpc } from '../data/trpc';
 import { useI18n } from '../i18n/locale';
+import ClientReportSection from './ClientReportSection';
 import ContactsSection from './ContactsSection';
 import LoyaltySection from './LoyaltySection';
 import ManagersSection from './ManagersSection';
@@ -54,6 +55,7 @@ export default function ClientRecordPage() {
                 <LoyaltySection client={view()} />
                 <NotesSection client={view()} />
                 <MeetingsSection client={view()} />
+                <ClientReportSection client={view()} />
               </div>
             </>
           )}

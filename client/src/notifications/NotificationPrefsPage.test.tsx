@@ -26,7 +26,7 @@ describe('NotificationPrefsPage', () => {
     const mentioned = await screen.findByRole('group', { name: 'Alguém me menciona' });
     expect(within(mentioned).getByRole('radio', { name: 'Na hora' })).toBeChecked();
     expect(within(screen.getByRole('group', { name: 'Um prazo está chegando' })).getByRole('radio', { name: 'Em resumo' })).toBeChecked();
-    expect(screen.getAllByRole('group')).toHaveLength(9);
+    expect(screen.getAllByRole('group')).toHaveLength(10); // one per kind (issue 8 added low_satisfaction)
 
     await view.user.click(within(mentioned).getByRole('radio', { name: 'Em resumo' }));
     await waitFor(() => expect(view.server.callsTo('notifications.setPref')).toHaveLength(1));

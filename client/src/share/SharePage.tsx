@@ -10,8 +10,10 @@ import type { Decide } from './ApprovalCard';
 import { type ShareApproval, shareApprovalFilePath } from '@fluxo/shared/approvals/approval';
 import RequestForm, { type SendRequest } from './RequestForm';
 import ShareLocaleSelect from './ShareLocaleSelect';
+import ClientReportView from './ClientReportView';
 import type { ShareClient } from './shareClient';
 import TicketSection, { ticketAnchor } from './TicketSection';
+import { createShareSurveys } from './satisfactionSurveys';
 import { type TimelineChange, timelineChanges } from './timelineChanges';
 import './share.css';
 
@@ -172,6 +174,8 @@ export default function SharePage(props: { client: ShareClient; token: string | 
     if (props.token === null) throw new Error('no link');
     await props.client.share.decide.mutate({ token: props.token, approvalId: approval.id, outcome, contentHash: approval.contentHash, note });
   };
+  // Issue 8: "Como foi a entrega?" under each delivered ticket that has a survey.
+  const surveys = createShareSurveys(props.client, () => props.token, timeline);
   const fileHref = (approval: ShareApproval) => (props.token === null ? '#' : shareApprovalFilePath(props.token, approval.id));
   const sendRequest: SendRequest = async (title, body) => {
     if (props.token === null) throw new Error('no link');
@@ -214,6 +218,7 @@ export default function SharePage(props: { client: ShareClient; token: string | 
           <Match when={timeline()}>
             {(current) => (
               <>
+                <Show when={props.token}>{(token) => <ClientReportView client={props.client} token={token()} />}</Show>
                 <Show when={waiting().length > 0}>
                   <section class="share-waiting" aria-labelledby={waitingId}>
                     <h2 id={waitingId}>{i18n.t('share.waitingBadge')}</h2>
@@ -232,7 +237,7 @@ export default function SharePage(props: { client: ShareClient; token: string | 
                   <RequestForm send={sendRequest} />
                 </Show>
                 <Show when={current().tickets.length > 0} fallback={<p class="share-notice">{i18n.t('share.empty')}</p>}>
-                  <For each={current().tickets}>{(ticket) => <TicketSection ticket={ticket} reply={respond() ? reply : null} decide={respond() ? decide : null} fileHref={fileHref} />}</For>
+                  <For each={current().tickets}>{(ticket) => <TicketSection ticket={ticket} reply={respond() ? reply : null} decide={respond() ? decide : null} fileHref={fileHref} survey={surveys.surveyFor(ticket.id)} rate={respond() ? surveys.rate : null} />}</For>
                 </Show>
               </>
             )}

@@ -6,6 +6,9 @@ import { formatDay, formatMoment } from '../ticket/ticketDates';
 import ReplyForm, { type Reply } from './ReplyForm';
 import ApprovalCard, { type Decide } from './ApprovalCard';
 import type { ShareApproval } from '@fluxo/shared/approvals/approval';
+import type { ShareSurvey } from '@fluxo/shared/satisfaction/satisfaction';
+import SatisfactionSection from './SatisfactionSection';
+import type { ShareSurveys } from './satisfactionSurveys';
 
 /** The fragment id of a ticket's section (the "waiting for you" list links to it). */
 export const ticketAnchor = (id: ShareTicket['id']) => `ticket-${id}`;
@@ -22,6 +25,9 @@ export default function TicketSection(props: {
   reply: Reply | null;
   decide: Decide | null;
   fileHref: (approval: ShareApproval) => string;
+  /** Issue 8: the ticket's satisfaction survey once delivered, and how to answer it (respond links). */
+  survey?: ShareSurvey | null;
+  rate?: ShareSurveys['rate'] | null;
 }) {
   const i18n = useI18n();
   const titleId = createUniqueId();
@@ -135,6 +141,7 @@ export default function TicketSection(props: {
         </Show>
         <Show when={props.reply}>{(reply) => <ReplyForm ticket={props.ticket} reply={reply()} />}</Show>
       </section>
+      <Show when={props.survey}>{(survey) => <SatisfactionSection survey={survey()} rate={props.rate ?? null} />}</Show>
     </article>
   );
 }

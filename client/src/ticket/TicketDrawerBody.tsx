@@ -17,6 +17,7 @@ import StepsChecklist from './StepsChecklist';
 import TicketDetailsFields from './TicketDetailsFields';
 import TicketFacts from './TicketFacts';
 import TicketDocuments from './TicketDocuments';
+import TicketSatisfaction from './TicketSatisfaction';
 import TicketApprovals from './TicketApprovals';
 import { ticketApprovalsQuery } from '../data/approvals';
 import type { TicketDrawerProps } from './TicketDrawer';
@@ -170,6 +171,7 @@ export default function TicketDrawerBody(
             <ArchiveControl doc={props.doc} origin={props.origin} ticket={shown()} run={run} />
             <TicketApprovals boardId={props.boardId} ticket={shown()} kind={kindOf(shown().kind)} role={props.me.role} />
             <TicketDocuments boardId={props.boardId} ticketId={props.ticketId} clientId={shown().clientId} />
+            <TicketSatisfaction boardId={props.boardId} ticketId={props.ticketId} status={shown().status} />
             <HistoryTimeline
               boardId={props.boardId}
               ticketId={props.ticketId}

@@ -14,6 +14,8 @@
  * - a `notification` group goes only to a staff member of the row's agency (the address is
  *   checked against the accounts); otherwise it is dropped;
  * - `ticket_received` tells the client their ticket's number and title.
+ * - `satisfaction_survey` asks the client how the delivery went, with the survey's rating-page
+ *   link, only while the survey is unanswered and the ticket still done (`satisfaction/`).
  *
  * Headers: a stable `Message-ID` (`mailAddress.ts`); `In-Reply-To`/`References` to the client's
  * own emails on the ticket so mail clients thread the conversation; `Reply-To` the ticket's
@@ -32,6 +34,8 @@ import { projectableComment } from '../share/clientTimeline.js';
 import { bareAddress, ticketReplyAddress } from './mailAddress.js';
 import { mailText } from './mailTexts.js';
 import { decidePromisedDate } from './promisedDateOutbox.js';
+import { decideSurveyEmail, surveyUrl } from '../satisfaction/satisfactionSurveys.js';
+import { composeClientReportMail } from './clientReportMail.js';
 import type { OutboxGroup } from './outboxGroups.js';
 import {
   type ClientCommentEntry,
@@ -72,7 +76,7 @@ export interface MailComposerDeps {
  * reason), or `skipped` with `nothingToTell` (there is no news left to send: not an error).
  */
 /** What differs between the client emails threaded under a ticket (`#threadedClientMail` adds the rest). */
-type ThreadedClientContent = Extract<MailDraft, { kind: 'clientUpdate' | 'promisedDate' }> extends infer D
+type ThreadedClientContent = Extract<MailDraft, { kind: 'clientUpdate' | 'promisedDate' | 'satisfactionSurvey' }> extends infer D
   ? D extends MailDraft
     ? Omit<D, 'audience' | 'locale' | 'agencyName' | 'recipientName' | 'unsubscribeUrl' | 'ticket' | 'replyByEmail'>
     : never
@@ -105,6 +109,11 @@ export class MailComposer {
         return this.#staff(group, group.rows as OutboxRecordOf<'notification'>[], messageId);
       case 'promisedDate':
         return this.#promisedDate(group.rows as OutboxRecordOf<'promised_date'>[], messageId);
+      case 'satisfactionSurvey':
+        return this.#satisfactionSurvey(group.rows as OutboxRecordOf<'satisfaction_survey'>[], messageId);
+      case 'clientReport':
+        // The client's report of work done, read now through the client projection (`clientReportMail.ts`).
+        return composeClientReportMail(this.deps, first as OutboxRecordOf<'client_report'>, messageId);
     }
   }
 
@@ -123,6 +132,23 @@ export class MailComposer {
       previous: decision.tell.previous,
       timelineUrl: (await this.#sharesTimeline(ref, decision.tell.ticket)) ? await this.deps.timelineLinks(ref) : null,
     };
+    return this.#threadedClientMail(first, ref, facts, messageId, content, 'auto-generated');
+  }
+
+  /**
+   * "How did the delivery go?" (`satisfaction/satisfactionSurveys.ts`): decided now — the survey
+   * unanswered, the ticket still done and the client's — with the survey's rating-page link.
+   */
+  async #satisfactionSurvey(rows: OutboxRecordOf<'satisfaction_survey'>[], messageId: string): Promise<Composed> {
+    const tickets = { ticket: (boardId: BoardId, ticketId: TicketId) => readLiveTicket(this.deps.boards, boardId, ticketId) };
+    const decision = await decideSurveyEmail({ store: this.deps.store, tickets }, rows);
+    if ('skip' in decision) return { drop: decision.skip, nothingToTell: true };
+    const first = rows[0] as OutboxRecordOf<'satisfaction_survey'>;
+    const ref = ticketRefOf(first);
+    if (ref === null) return { drop: 'the row names no ticket', nothingToTell: true };
+    const facts = await this.#clientFacts(ref);
+    if (facts === null) return { drop: 'the ticket no longer exists', nothingToTell: true };
+    const content: ThreadedClientContent = { kind: 'satisfactionSurvey', surveyUrl: surveyUrl(this.deps.publicUrl, decision.tell.survey.token) };
     return this.#threadedClientMail(first, ref, facts, messageId, content, 'auto-generated');
   }
 

@@ -88,6 +88,14 @@ export type MailDraft =
       readonly replyByEmail: boolean;
     })
   | (DraftBase & {
+      readonly audience: 'client';
+      readonly kind: 'satisfactionSurvey';
+      readonly ticket: ClientTicketFacts;
+      /** The survey's rating page (`/avaliacao/<token>`): a GET there records nothing. */
+      readonly surveyUrl: string;
+      readonly replyByEmail: boolean;
+    })
+  | (DraftBase & {
       readonly audience: 'staff';
       readonly kind: 'staffUpdate';
       readonly ticket: TicketFacts;
@@ -287,6 +295,8 @@ function subjectOf(draft: MailDraft): string {
     case 'promisedDate':
       // Said in the subject: the news is the date. The rest is the ticket's usual subject.
       return mailText(locale, `promised.subject.${promisedNews(draft)}`, { subject: mailSubject(draft.ticket) }).slice(0, 250);
+    case 'satisfactionSurvey':
+      return mailText(locale, 'satisfaction.subject', { subject: mailSubject(draft.ticket) }).slice(0, 250);
     default:
       return mailSubject(draft.ticket);
   }
@@ -325,6 +335,10 @@ export function renderMail(draft: MailDraft): RenderedMail {
     if (draft.previous !== null) body.paragraph(mailText(locale, 'promised.previous', { date: humanDate(locale, draft.previous) }));
     if (draft.timelineUrl !== null) body.linked(mailText(locale, 'received.timeline', { url: '{url}' }), draft.timelineUrl);
     if (draft.replyByEmail) body.paragraph(mailText(locale, 'promised.replyHint'));
+  } else if (draft.kind === 'satisfactionSurvey') {
+    body.paragraph(mailText(locale, 'satisfaction.lead', { ticket: promisedTicket(locale, draft.ticket) }));
+    body.linked(mailText(locale, 'satisfaction.ask', { url: '{url}' }), draft.surveyUrl, mailText(locale, 'satisfaction.link'));
+    if (draft.replyByEmail) body.paragraph(mailText(locale, 'satisfaction.replyHint'));
   } else if (draft.kind === 'staffUpdate') {
     body.paragraph(mailText(locale, 'staff.lead', { count: draft.entries.length }));
     staffEntries(body, locale, draft.entries);

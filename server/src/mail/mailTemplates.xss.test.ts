@@ -2,7 +2,7 @@
 /**
  * The XSS corpus (`@fluxo/shared/testing/xssCorpus`) in every user-written field of every email:
  * ticket title, client name, client summary, agency name, recipient name, comment authors and
- * bodies, staff actors and excerpts — and the promised-date email (`promisedDate`).
+ * bodies, staff actors and excerpts — and the promised-date email (`promisedDate`) and the satisfaction survey (`satisfactionSurvey`).
  *
  * - **HTML part**: parsed by jsdom's HTML parser and held to the plain-text checker
  *   (`@fluxo/shared/testing/inertText`) against the same email rendered with marker texts: no
@@ -21,10 +21,13 @@ import nodemailer from 'nodemailer';
 import PostalMime from 'postal-mime';
 import { describe, expect, it } from 'vitest';
 import { type ClientTicketFacts, type MailDraft, type RenderedMail, type StaffEntry, renderMail } from './mailTemplates.js';
+import type { TicketId } from '@fluxo/shared/ids';
+import type { ClientReport } from '@fluxo/shared/reports/clientReport';
+import { renderClientReportMail } from './clientReportMail.js';
 
 const MARKER = 'marcador';
 const AT = '2025-03-10T12:00:00.000Z';
-const KINDS = ['ticketReceived', 'clientUpdate', 'staffUpdate', 'staffDigest', 'promisedDate'] as const;
+const KINDS = ['ticketReceived', 'clientUpdate', 'staffUpdate', 'staffDigest', 'promisedDate', 'satisfactionSurvey'] as const;
 type Kind = (typeof KINDS)[number];
 
 function facts(text: string): ClientTicketFacts {
@@ -72,6 +75,9 @@ function draft(kind: Kind, text: string, locale: Locale = 'pt-BR', every = false
         timelineUrl: 'https://fluxo.test/share/tok',
         replyByEmail: true,
       };
+    case 'satisfactionSurvey':
+      // Issue 8: "how did the delivery go?" with the survey's rating page.
+      return { ...base, audience: 'client', kind, ticket: facts(text), surveyUrl: 'https://fluxo.test/avaliacao/tok', replyByEmail: true };
   }
 }
 
@@ -197,6 +203,58 @@ describe('emails: the XSS corpus in every user-written field', () => {
     const baseline = surfaceShape(parseHtml(renderMail(draft('clientUpdate', MARKER)).html));
     const payload = '<img src=x onerror=alert(1)>';
     const unescaped = renderMail(draft('clientUpdate', MARKER)).html.replace(/marcador/g, payload);
+    expect(inertTextViolations(baseline, parseHtml(unescaped), { expectTexts: [payload] })).not.toEqual([]);
+  });
+});
+
+// Issue 8: the client's report of work done (`clientReportMail.ts`), with the payload in every
+// field that comes from people: agency and client names, ticket titles, approval titles and
+// milestone names.
+describe('client report email: the XSS corpus in every user-written field', () => {
+  const report = (text: string): ClientReport => ({
+    agencyName: text,
+    client: { id: 'ClientPadaria001' as ClientReport['client']['id'], name: text },
+    period: { from: '2025-05-05', to: '2025-05-12' },
+    today: '2025-05-14',
+    timeZone: 'America/Sao_Paulo',
+    generatedAt: '2025-05-14T12:00:00.000Z',
+    delivered: [{ ticketId: 'TicketDelivered1' as TicketId, number: 1, title: text, deliveredAt: '2025-05-09T12:00:00.000Z' }],
+    inProgress: [{ ticketId: 'TicketInProgres1' as TicketId, number: 2, title: text, stage: 'production', status: 'open', dueDate: '2025-05-13', overdue: true }],
+    waitingOnClient: [{ ticketId: 'TicketWaiting001' as TicketId, number: null, title: text, since: '2025-05-08T12:00:00.000Z' }],
+    pendingApprovals: [
+      { approvalId: 'ApprovalPending1' as ClientReport['pendingApprovals'][number]['approvalId'], ticketId: 'TicketWaiting001' as TicketId, number: 3, ticketTitle: text, title: text, milestoneName: text, version: 2, requestedAt: '2025-05-07T12:00:00.000Z' },
+    ],
+  });
+  const render = (text: string, locale: Locale = 'pt-BR') =>
+    renderClientReportMail({ locale, report: report(text), timeZone: 'America/Sao_Paulo', timelineUrl: 'https://fluxo.test/share/tok?relatorio=1', unsubscribeUrl: 'https://fluxo.test/unsubscribe/abc' });
+
+  it('the HTML part shows every payload as text and nothing more, in every language', () => {
+    for (const locale of LOCALES) {
+      const baseline = surfaceShape(parseHtml(render(MARKER, locale).html));
+      for (const payload of locale === 'pt-BR' ? XSS_PAYLOADS : PLAIN_TEXT_PAYLOADS.filter((p) => p.length <= 200)) {
+        const violations = inertTextViolations(baseline, parseHtml(render(payload, locale).html), { expectTexts: lines(parsedHtmlText(payload)), normalize: blanks });
+        expect(violations, `${locale} ${JSON.stringify(payload)}`).toEqual([]);
+      }
+    }
+  });
+
+  it('the text part holds every payload (blanks as reflowed), and the subject stays one header line', async () => {
+    const baselineHeaders = headerNames(await rawMessage(render(MARKER)));
+    for (const payload of XSS_PAYLOADS) {
+      const mail = render(payload);
+      const text = blanks(mail.text);
+      for (const line of lines(payload)) expect(text, JSON.stringify(payload)).toContain(blanks(line));
+      expect(mail.subject, JSON.stringify(payload)).not.toMatch(/[\r\n\u2028\u2029]/);
+      const raw = await rawMessage(mail);
+      expect(headerNames(raw), JSON.stringify(payload)).toEqual(baselineHeaders);
+      expect((await PostalMime.parse(raw)).subject).toBe(mail.subject);
+    }
+  });
+
+  it('the checker sees a report template that would pass a payload through unescaped', () => {
+    const baseline = surfaceShape(parseHtml(render(MARKER).html));
+    const payload = '<img src=x onerror=alert(1)>';
+    const unescaped = render(MARKER).html.replace(/marcador/g, payload);
     expect(inertTextViolations(baseline, parseHtml(unescaped), { expectTexts: [payload] })).not.toEqual([]);
   });
 });

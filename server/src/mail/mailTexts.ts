@@ -41,6 +41,12 @@ const ptBR = {
   'promised.previous': 'Antes: {date}',
   'promised.replyHint': 'Alguma dúvida sobre o prazo? É só responder a este e-mail.',
 
+  'satisfaction.subject': 'Como foi a entrega? {subject}',
+  'satisfaction.lead': 'Entregamos o seu pedido {ticket}. Como foi para você?',
+  'satisfaction.ask': 'Dê uma nota de 1 a 5 e, se quiser, deixe um comentário (leva menos de um minuto): {url}',
+  'satisfaction.link': 'Avaliar a entrega',
+  'satisfaction.replyHint': 'Prefere contar com as suas palavras? É só responder a este e-mail.',
+
   'staff.lead': { one: 'Uma novidade neste ticket:', other: '{count} novidades neste ticket:' },
   'staff.mentioned': '{actor} mencionou você.',
   'staff.handed_to_me': '{actor} devolveu o ticket ao atendimento.',
@@ -51,6 +57,7 @@ const ptBR = {
   'staff.overdue': 'O prazo deste ticket venceu.',
   'staff.new_ticket_by_email': 'Novo ticket aberto por e-mail por {actor}.',
   'staff.new_ticket_by_portal': 'Novo ticket aberto pela página do cliente por {actor}.',
+  'staff.low_satisfaction': '{actor} deu nota baixa à entrega.',
   'staff.open': 'Abrir no Fluxo: {url}',
   'digest.subject': { one: 'Fluxo: {count} novidade nos seus tickets', other: 'Fluxo: {count} novidades nos seus tickets' },
   'digest.lead': 'O que aconteceu nos seus tickets:',
@@ -102,6 +109,12 @@ const en: MailDictionary = {
   'promised.previous': 'Before: {date}',
   'promised.replyHint': 'Any question about the date? Just reply to this email.',
 
+  'satisfaction.subject': 'How did the delivery go? {subject}',
+  'satisfaction.lead': 'We delivered your request {ticket}. How did it go for you?',
+  'satisfaction.ask': 'Rate it from 1 to 5 and, if you like, leave a comment (it takes less than a minute): {url}',
+  'satisfaction.link': 'Rate the delivery',
+  'satisfaction.replyHint': 'Rather tell us in your own words? Just reply to this email.',
+
   'staff.lead': { one: 'One update on this ticket:', other: '{count} updates on this ticket:' },
   'staff.mentioned': '{actor} mentioned you.',
   'staff.handed_to_me': '{actor} handed the ticket back to the account team.',
@@ -112,6 +125,7 @@ const en: MailDictionary = {
   'staff.overdue': 'This ticket is overdue.',
   'staff.new_ticket_by_email': 'New ticket opened by email by {actor}.',
   'staff.new_ticket_by_portal': 'New ticket opened from the client page by {actor}.',
+  'staff.low_satisfaction': '{actor} gave the delivery a low score.',
   'staff.open': 'Open in Fluxo: {url}',
   'digest.subject': { one: 'Fluxo: {count} update on your tickets', other: 'Fluxo: {count} updates on your tickets' },
   'digest.lead': 'What happened on your tickets:',
@@ -165,6 +179,12 @@ const ru: MailDictionary = {
   'promised.previous': 'Ранее: {date}',
   'promised.replyHint': 'Есть вопросы о сроке? Просто ответьте на это письмо.',
 
+  'satisfaction.subject': 'Как прошла сдача работы? {subject}',
+  'satisfaction.lead': 'Мы сдали работу по вашей заявке {ticket}. Как всё прошло?',
+  'satisfaction.ask': 'Поставьте оценку от 1 до 5 и, если хотите, оставьте комментарий (это займёт меньше минуты): {url}',
+  'satisfaction.link': 'Оценить работу',
+  'satisfaction.replyHint': 'Хотите рассказать своими словами? Просто ответьте на это письмо.',
+
   'staff.lead': {
     one: '{count} новость по заявке:',
     few: '{count} новости по заявке:',
@@ -180,6 +200,7 @@ const ru: MailDictionary = {
   'staff.overdue': 'Срок по заявке истёк.',
   'staff.new_ticket_by_email': 'Новая заявка по почте от {actor}.',
   'staff.new_ticket_by_portal': 'Новая заявка со страницы клиента от {actor}.',
+  'staff.low_satisfaction': '{actor} низко оценил(а) сданную работу.',
   'staff.open': 'Открыть в Fluxo: {url}',
   'digest.subject': {
     one: 'Fluxo: {count} новость по вашим заявкам',

@@ -18,12 +18,21 @@
  *   window here — their grace delay is their `nextAttemptAt`, and what they say (or that they
  *   say nothing) is decided when sent (`promisedDateOutbox.ts`).
  *
+ * - **`client_report`** (a client's report of work done, `server/src/reports/`) goes alone, when
+ *   due: one email per row (one address, one period).
+ *
+ * - **`satisfaction_survey`** (how did the delivery go, `server/src/satisfaction/`) rows gather
+ *   per recipient and ticket as they come due (one survey per ticket, so one email); their grace
+ *   delay is their `nextAttemptAt`, and whether the ticket is still delivered is decided when sent.
+ *
  * The Message-ID of a fresh group derives from its oldest row's id, so the choice is stable if
  * the claim has to be retried.
  */
 import type { OutboxRecord } from '../store/conversationRecords.js';
 
-export type OutboxGroupKind = 'ticketReceived' | 'clientUpdate' | 'staffUpdate' | 'staffDigest' | 'promisedDate';
+export type OutboxGroupKind = 'ticketReceived' | 'clientUpdate' | 'staffUpdate' | 'staffDigest' | 'promisedDate'
+  | 'clientReport'
+  | 'satisfactionSurvey';
 
 export interface OutboxGroup {
   /** Identifies the group within one tick (a messageId or a collapse key). */
@@ -43,6 +52,10 @@ function kindOf(row: OutboxRecord): OutboxGroupKind {
       return 'clientUpdate';
     case 'promised_date':
       return 'promisedDate';
+    case 'satisfaction_survey':
+      return 'satisfactionSurvey';
+    case 'client_report':
+      return 'clientReport';
     case 'notification':
       return row.payload.delivery === 'digest' ? 'staffDigest' : 'staffUpdate';
   }
@@ -54,6 +67,8 @@ function collapseKey(row: OutboxRecord, kind: OutboxGroupKind): string | null {
   switch (kind) {
     case 'ticketReceived':
       return null;
+    case 'clientReport':
+      return null;
     case 'clientUpdate':
       return `client\n${row.agencyId}\n${row.to}\n${ticket}`;
     case 'staffUpdate':
@@ -62,6 +77,8 @@ function collapseKey(row: OutboxRecord, kind: OutboxGroupKind): string | null {
       return `digest\n${row.agencyId}\n${row.to}`;
     case 'promisedDate':
       return `promised\n${row.agencyId}\n${row.to}\n${ticket}`;
+    case 'satisfactionSurvey':
+      return `satisfaction\n${row.agencyId}\n${row.to}\n${ticket}`;
   }
 }
 

@@ -29,7 +29,13 @@ export function projectableComment(comment: StoredComment): ProjectableComment {
   };
 }
 
-export async function readClientTimeline(store: Store, tickets: TicketDirectory, link: ShareLinkRecord): Promise<ShareTimeline> {
+/**
+ * Whose timeline on which board: a share link, or (the client report, `reports/clientReportReading.ts`)
+ * the same facts for a board where the client has no link.
+ */
+export type TimelineScope = Pick<ShareLinkRecord, 'agencyId' | 'boardId' | 'clientId' | 'scope' | 'expiresAt'>;
+
+export async function readClientTimeline(store: Store, tickets: TicketDirectory, link: TimelineScope): Promise<ShareTimeline> {
   const [agency, client, boardTickets, colleagues] = await Promise.all([
     store.agencies.get(link.agencyId),
     store.clients.get(link.clientId),

@@ -291,6 +291,11 @@ describe('the share router', () => {
       reply: 'mutation',
       request: 'mutation',
       decide: 'mutation',
+      // Issue 8: the satisfaction survey of a delivered ticket (`satisfaction/shareSatisfaction.ts`): rate needs respond.
+      surveys: 'query',
+      rate: 'mutation',
+      // Issue 8: the client's report of work done (`reports/clientReportReading.ts`): read only.
+      report: 'query',
     });
   });
 });

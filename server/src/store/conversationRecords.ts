@@ -32,7 +32,10 @@ import {
   notificationKindSchema,
 } from '@fluxo/shared/conversation/notification';
 import { agencyIdSchema, boardIdSchema, newId, ticketIdSchema, userIdSchema } from '@fluxo/shared/ids';
+import { surveyIdSchema } from '@fluxo/shared/satisfaction/satisfaction';
 import { z } from 'zod';
+import { clientIdSchema } from '@fluxo/shared/ids';
+import { clientReportPeriodSchema } from '@fluxo/shared/reports/clientReport';
 import { localeSchema } from './records.js';
 
 const isoDate = z.iso.datetime();
@@ -197,6 +200,29 @@ export const promisedDateEmailPayloadSchema = z.strictObject({
 });
 
 /**
+ * Ask a client contact how the delivery went (`server/src/satisfaction/satisfactionSurveys.ts`):
+ * enqueued by the witness when a client ticket turns `done`, due after a grace delay, once per
+ * survey and address. The email (written when sent) carries the survey's rating-page link.
+ */
+export const satisfactionSurveyEmailPayloadSchema = z.strictObject({
+  surveyId: surveyIdSchema,
+});
+
+/**
+ * Send a client contact the client's report of work done for a period (`server/src/reports/`):
+ * enqueued by the schedule (`clientReportDesk.ts`) or by staff (`clientReports.sendNow`), one row
+ * per address; the row names no board or ticket. What it says is read when sent, from the client
+ * projection of every board where the client has tickets (`clientReportReading.ts`).
+ */
+export const clientReportEmailPayloadSchema = z.strictObject({
+  clientId: clientIdSchema,
+  period: clientReportPeriodSchema,
+  trigger: z.enum(['schedule', 'on_demand']),
+  /** Who asked for an on-demand report; `null` for the schedule. */
+  requestedBy: userIdSchema.nullable(),
+});
+
+/**
  * Every kind of row, discriminated on `kind`. The mail module adds its own kinds here (one
  * entry each), so the outbox has one definition.
  */
@@ -205,6 +231,8 @@ export const outboxRecordSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...outboxBase, kind: z.literal('client_comment'), payload: clientCommentEmailPayloadSchema }),
   z.strictObject({ ...outboxBase, kind: z.literal('ticket_received'), payload: ticketReceivedEmailPayloadSchema }),
   z.strictObject({ ...outboxBase, kind: z.literal('promised_date'), payload: promisedDateEmailPayloadSchema }),
+  z.strictObject({ ...outboxBase, kind: z.literal('client_report'), payload: clientReportEmailPayloadSchema }),
+  z.strictObject({ ...outboxBase, kind: z.literal('satisfaction_survey'), payload: satisfactionSurveyEmailPayloadSchema }),
 ]);
 export type OutboxRecord = z.infer<typeof outboxRecordSchema>;
 export type OutboxKind = OutboxRecord['kind'];

@@ -37,6 +37,9 @@ import { createWorkspacePorts } from './workspacePorts.js';
 import { createUploadPorts } from './uploadPorts.js';
 import { createDocumentPorts } from './documentPorts.js';
 import { createApprovalPorts } from './approvalPorts.js';
+import { createWorkspaceArchivePorts } from './workspaceArchivePorts.js';
+import { createClientReportPorts } from './clientReportPorts.js';
+import { createSatisfactionPorts } from './satisfactionPorts.js';
 import { createRecordPorts } from './recordPorts.js';
 import { RecordState } from './recordState.js';
 import { type FluxoData, emptyFluxoData, fluxoDataSchema } from './records.js';
@@ -79,11 +82,14 @@ export async function openLowdbStore(dataDir: string): Promise<LowdbStore> {
     const uploadPorts = createUploadPorts(state);
     const documentPorts = createDocumentPorts(state);
     const approvalPorts = createApprovalPorts(state);
+    const clientReportPorts = createClientReportPorts(state);
+    const satisfactionPorts = createSatisfactionPorts(state);
     const conversationLog = await ConversationLog.open(dataDir);
     const conversation = createConversationPorts(conversationLog.state);
     const boardDocs = new BoardDocLog(join(dataDir, BOARD_DOCS_DIR_NAME));
     const history = new HistoryLog(join(dataDir, HISTORY_DIR_NAME));
     const replicaOwners = new ReplicaOwnerLog(join(dataDir, BOARD_DOCS_DIR_NAME));
+    const workspaceArchivePorts = createWorkspaceArchivePorts({ records: state, conversation: conversationLog.state, boardDocs, history, replicaOwners });
 
     let closing: Promise<void> | null = null;
     return {
@@ -99,7 +105,10 @@ export async function openLowdbStore(dataDir: string): Promise<LowdbStore> {
       ...uploadPorts,
       ...documentPorts,
       ...approvalPorts,
+      ...clientReportPorts,
+      ...satisfactionPorts,
       ...conversation,
+      ...workspaceArchivePorts,
       boardDocs,
       replicaOwners,
       history,

@@ -19,6 +19,9 @@ import { createWorkspacePorts } from './workspacePorts.js';
 import { createUploadPorts } from './uploadPorts.js';
 import { createDocumentPorts } from './documentPorts.js';
 import { createApprovalPorts } from './approvalPorts.js';
+import { createWorkspaceArchivePorts } from './workspaceArchivePorts.js';
+import { createClientReportPorts } from './clientReportPorts.js';
+import { createSatisfactionPorts } from './satisfactionPorts.js';
 import { createRecordPorts } from './recordPorts.js';
 import { RecordState } from './recordState.js';
 import { type FluxoData, assertBoardId, emptyFluxoData } from './records.js';
@@ -105,11 +108,14 @@ export function createMemoryStore(initial: FluxoData = emptyFluxoData()): Store 
   const uploadPorts = createUploadPorts(state);
   const documentPorts = createDocumentPorts(state);
   const approvalPorts = createApprovalPorts(state);
+  const clientReportPorts = createClientReportPorts(state);
+  const satisfactionPorts = createSatisfactionPorts(state);
   const conversationState = new ConversationState(new ConversationIndex(), async () => undefined);
   const conversation = createConversationPorts(conversationState);
   const boardDocs = new MemoryBoardDocs();
   const history = new MemoryHistory();
   const replicaOwners = new MemoryReplicaOwners();
+  const workspaceArchivePorts = createWorkspaceArchivePorts({ records: state, conversation: conversationState, boardDocs, history, replicaOwners });
   return {
     kind: 'memory',
     ...records,
@@ -122,7 +128,10 @@ export function createMemoryStore(initial: FluxoData = emptyFluxoData()): Store 
     ...uploadPorts,
     ...documentPorts,
     ...approvalPorts,
+    ...clientReportPorts,
+    ...satisfactionPorts,
     ...conversation,
+    ...workspaceArchivePorts,
     boardDocs,
     replicaOwners,
     history,

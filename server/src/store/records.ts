@@ -37,6 +37,8 @@ import { uploadRecordSchema } from './uploadRecords.js';
 import { documentRecordSchema } from './documentRecords.js';
 import { deadlineAlertRecordSchema, workspaceSettingsRecordSchema } from './workspaceRecords.js';
 import { approvalSchema } from '@fluxo/shared/approvals/approval';
+import { clientReportScheduleRecordSchema } from './clientReportRecords.js';
+import { satisfactionSurveySchema } from '@fluxo/shared/satisfaction/satisfaction';
 
 /**
  * Board ids reach the board-document store from URLs (`/sync/<boardId>`) and become file names
@@ -181,6 +183,10 @@ export const fluxoDataSchema = z.object({
   documents: z.array(documentRecordSchema).default([]),
   // Client approvals (`@fluxo/shared/approvals/approval`, `approvalPorts.ts`), issue 7.
   approvals: z.array(approvalSchema).default([]),
+  // Satisfaction surveys after delivery (`@fluxo/shared/satisfaction/satisfaction`, `satisfactionPorts.ts`), issue 8.
+  satisfactionSurveys: z.array(satisfactionSurveySchema).default([]),
+  // Client report schedules (`clientReportRecords.ts`), issue 8.
+  clientReportSchedules: z.array(clientReportScheduleRecordSchema).default([]),
 });
 export type FluxoData = z.infer<typeof fluxoDataSchema>;
 
@@ -206,7 +212,9 @@ export function emptyFluxoData(): FluxoData {
     workspaceSettings: [],
     deadlineAlerts: [],
     approvals: [],
+    satisfactionSurveys: [],
     uploads: [],
     documents: [],
+    clientReportSchedules: [],
   };
 }

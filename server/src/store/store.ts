@@ -24,6 +24,9 @@ import type { CannedReplyStore } from './cannedReplyPorts.js';
 import type { UploadStore } from './uploadPorts.js';
 import type { DocumentStore } from './documentPorts.js';
 import type { ApprovalStore } from './approvalPorts.js';
+import type { WorkspaceArchiveStore } from './workspaceArchivePorts.js';
+import type { ClientReportScheduleStore } from './clientReportPorts.js';
+import type { SatisfactionStore } from './satisfactionPorts.js';
 import type { DeadlineAlertStore, WorkspaceSettingsStore } from './workspacePorts.js';
 import type { CommentId } from '@fluxo/shared/conversation/comment';
 import type { NotificationDelivery, NotificationId, NotificationKind } from '@fluxo/shared/conversation/notification';
@@ -431,6 +434,12 @@ export interface Store {
   readonly documents: DocumentStore;
   /** Client approvals of deliverables and milestones (`approvalPorts.ts`). */
   readonly approvals: ApprovalStore;
+  /** One agency's whole workspace out and in: backups, moving installations (`workspaceArchivePorts.ts`). */
+  readonly workspaceArchive: WorkspaceArchiveStore;
+  /** How often each client gets its report by email (`clientReportPorts.ts`). */
+  readonly clientReportSchedules: ClientReportScheduleStore;
+  /** Satisfaction surveys after delivery, one per ticket (`satisfactionPorts.ts`). */
+  readonly satisfaction: SatisfactionStore;
   /** True when no agency and no user exist yet (the demo seed only fills an empty store). */
   isEmpty(): Promise<boolean>;
   /**

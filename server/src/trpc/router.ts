@@ -8,6 +8,7 @@ import { approvalsRouter } from './routers/approvals.js';
 import { authRouter } from './routers/auth.js';
 import { boardsRouter } from './routers/boards.js';
 import { clientsRouter } from './routers/clients.js';
+import { clientReportsRouter } from './routers/clientReports.js';
 import { commentsRouter } from './routers/comments.js';
 import { deadlinesRouter } from './routers/deadlines.js';
 import { documentsRouter } from './routers/documents.js';
@@ -17,6 +18,7 @@ import { repliesRouter } from './routers/replies.js';
 import { reportsRouter } from './routers/reports.js';
 import { searchRouter } from './routers/search.js';
 import { shareRouter } from './routers/share.js';
+import { satisfactionRouter } from './routers/satisfaction.js';
 import { shareLinksRouter } from './routers/shareLinks.js';
 import { ticketsRouter } from './routers/tickets.js';
 import { workspaceRouter } from './routers/workspace.js';
@@ -31,9 +33,11 @@ export const appRouter = router({
   mail: mailRouter,
   shareLinks: shareLinksRouter,
   share: shareRouter,
+  satisfaction: satisfactionRouter,
   absences: absencesRouter,
   approvals: approvalsRouter,
   clients: clientsRouter,
+  clientReports: clientReportsRouter,
   replies: repliesRouter,
   deadlines: deadlinesRouter,
   workspace: workspaceRouter,

@@ -11,7 +11,9 @@
  * - `due_soon` / `overdue` — a ticket I hold is close to / past its due date (the clock that
  *   fires them comes with the SLA work);
  * - `new_ticket_by_email` — a mail to the agency opened a ticket I should triage;
- * - `new_ticket_by_portal` — a client opened a ticket from their timeline page (`/share/<token>`).
+ * - `new_ticket_by_portal` — a client opened a ticket from their timeline page (`/share/<token>`);
+ * - `low_satisfaction` — a client rated a delivered ticket of theirs 1 or 2 out of 5 (issue 8): its
+ *   account manager (or whoever covers) hears of it, once per survey.
  *
  * Rules: nobody is notified of their own actions; a notification names the ticket as it was
  * when it happened (number, title, client) so the centre never needs to open the board.
@@ -42,6 +44,7 @@ export const NOTIFICATION_KINDS = [
   'overdue',
   'new_ticket_by_email',
   'new_ticket_by_portal',
+  'low_satisfaction',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -61,6 +64,7 @@ export const DEFAULT_NOTIFICATION_PREFS: Readonly<Record<NotificationKind, Notif
   overdue: 'now',
   new_ticket_by_email: 'now',
   new_ticket_by_portal: 'now',
+  low_satisfaction: 'now',
 };
 
 /** Every kind with its delivery: what `notifications.prefs` answers. */

@@ -23,7 +23,7 @@ export const MAX_OUTBOX_ITEMS = 200;
 
 export const outboxItemSchema = z.object({
   id: outboxIdSchema,
-  kind: z.enum(['notification', 'client_comment', 'ticket_received', 'promised_date']),
+  kind: z.enum(['notification', 'client_comment', 'ticket_received', 'promised_date', 'satisfaction_survey', 'client_report']),
   to: z.string(),
   locale: localeSchema,
   status: outboxStatusSchema,

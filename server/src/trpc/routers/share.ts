@@ -52,11 +52,15 @@ import { reopenOnClientAnswer } from '../../conversation/clientAnswer.js';
 import { announceClientRequest, openClientRequest } from '../../conversation/clientRequest.js';
 import { projectableComment, readClientTimeline } from '../../share/clientTimeline.js';
 import { resolveShareLink } from '../../share/shareLinks.js';
+import { clientReportSchema, dayOfInstant, defaultOnDemandPeriod, shareReportInputSchema } from '@fluxo/shared/reports/clientReport';
+import { readClientReport, reportTimeZone } from '../../reports/clientReportReading.js';
 import type { ShareLinkRecord } from '../../store/shareLinkRecords.js';
 import type { Store } from '../../store/store.js';
 import { SHARE_RETRY_AFTER_SECONDS, takeShareRequest } from '../../share/shareRateLimit.js';
 import type { ResponseHeaders } from '../context.js';
 import { publicProcedure, router } from '../trpc.js';
+import { shareRateInputSchema, shareSurveySchema, shareSurveysInputSchema, shareSurveysSchema } from '@fluxo/shared/satisfaction/satisfaction';
+import { rateFromShare, shareSurveys } from '../../satisfaction/shareSatisfaction.js';
 
 /** The headers of every share answer (also of the `/share/<token>` page). */
 export const SHARE_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
@@ -110,6 +114,27 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const PORTAL_ADDRESS = 'cliente@portal.invalid';
 
 export const shareRouter = router({
+  /**
+   * `share.report {token, from?, to?}` → `ClientReport` (issue 8): the client's report of work
+   * done on the link's board, built from this same timeline (`reports/clientReportReading.ts`);
+   * default period the last 7 days up to today (agency days, `to` exclusive). Any scope.
+   */
+  report: shareProcedure
+    .input(shareReportInputSchema)
+    .output(clientReportSchema)
+    .query(async ({ ctx, input }) => {
+      const now = ctx.conversation.now();
+      const link = await openLink(ctx.store, input.token, now);
+      const period =
+        input.from !== undefined && input.to !== undefined
+          ? { from: input.from, to: input.to }
+          : defaultOnDemandPeriod(dayOfInstant(await reportTimeZone(ctx.store, link.agencyId), now), null);
+      return readClientReport(
+        { store: ctx.store, tickets: ctx.conversation.tickets },
+        { agencyId: link.agencyId, clientId: link.clientId, period, now, boardIds: [link.boardId] },
+      );
+    }),
+
   timeline: shareProcedure
     .input(shareInputSchema)
     .output(shareTimelineSchema)
@@ -211,6 +236,26 @@ export const shareRouter = router({
       if (shown === undefined) throw new Error('a decided approval was not shown');
       return shown;
     }),
+
+  /**
+   * `share.surveys {token}` → the link's delivered tickets that have a satisfaction survey, with
+   * the answer so far; `share.rate {token, ticketId, rating, comment}` (respond scope) → that
+   * ticket's survey answered (issue 8, `satisfaction/shareSatisfaction.ts`: a ticket not on the
+   * link's timeline, or not done, is NOT_FOUND).
+   */
+  surveys: shareProcedure
+    .input(shareSurveysInputSchema)
+    .output(shareSurveysSchema)
+    .query(({ ctx, input }) =>
+      shareSurveys({ store: ctx.store, tickets: ctx.conversation.tickets, notifier: ctx.conversation.notifier, logger: ctx.logger }, input.token, ctx.conversation.now()),
+    ),
+
+  rate: shareProcedure
+    .input(shareRateInputSchema)
+    .output(shareSurveySchema)
+    .mutation(({ ctx, input }) =>
+      rateFromShare({ store: ctx.store, tickets: ctx.conversation.tickets, notifier: ctx.conversation.notifier, logger: ctx.logger }, input, ctx.conversation.now()),
+    ),
 
   watch: shareProcedure.input(shareInputSchema).subscription(async ({ ctx, input, signal }) => {
     // Checked when called: a dead link is refused before any stream starts.
