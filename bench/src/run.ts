@@ -11,12 +11,13 @@ import { fileURLToPath } from 'node:url';
 import { BROWSER_BENCHMARKS } from './browser/browserBenchmarks.js';
 import { coldLoad10k } from './coldLoad.js';
 import { type BenchMode, type BenchResult, type Benchmark, result } from './measure.js';
+import { DASHBOARD_BENCHMARKS } from './reports/dashboardBench.js';
 import { SEARCH_BENCHMARKS } from './search/searchBench.js';
 import { shareTimelineLatency } from './share/shareTimelineLatency.js';
 import { SYNC_BENCHMARKS } from './sync/syncBenchmarks.js';
 import { disposeSyncLab } from './sync/syncLab.js';
 
-const BENCHMARKS: readonly Benchmark[] = [coldLoad10k, ...SYNC_BENCHMARKS, shareTimelineLatency, ...SEARCH_BENCHMARKS, ...BROWSER_BENCHMARKS];
+const BENCHMARKS: readonly Benchmark[] = [coldLoad10k, ...SYNC_BENCHMARKS, shareTimelineLatency, ...SEARCH_BENCHMARKS, ...DASHBOARD_BENCHMARKS, ...BROWSER_BENCHMARKS];
 
 const mode: BenchMode = process.argv.includes('--short') || process.env.FLUXO_BENCH_SHORT === '1' ? 'short' : 'full';
 const only = process.argv

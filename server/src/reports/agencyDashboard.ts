@@ -6,7 +6,7 @@
  * - first responses: the first client-visible staff message of each ticket (`comments.firstStaffReplies`);
  * - the calendar and kinds the deadlines count in (`workspaceRules`);
  * - each client's primary account manager (the ticket's "camisa 10");
- * - satisfaction answers (`store.satisfaction`).
+ * - satisfaction answers (`store.satisfaction`, passed in by the router).
  * Who may see it is the router's business (`trpc/routers/reports.ts`).
  */
 import type { BoardId, ClientId, TicketId, UserId } from '@fluxo/shared/ids';

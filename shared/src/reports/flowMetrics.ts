@@ -36,7 +36,7 @@ import { STAGES, type Stage } from '../flow/stages.js';
 import type { BoardId, ClientId, TicketId, UserId } from '../ids.js';
 import type { TicketKind } from '../kinds/ticketKind.js';
 import { type PeriodInstants, dayIndexOf, dayOfPeriod, weekStartOf } from './reportPeriod.js';
-import { type FlowSpan, type TicketFlow, timeIn } from './ticketFlow.js';
+import type { FlowSpan, TicketFlow } from './ticketFlow.js';
 
 export const MAX_BREACHES_LISTED = 100;
 
@@ -144,11 +144,11 @@ export interface FlowMetrics {
 }
 
 /** The middle value (the mean of the two middle ones for an even count); null for none. */
-export function median(values: number[]): number | null {
+export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
-  values.sort((a, b) => a - b);
-  const mid = values.length >> 1;
-  return values.length % 2 === 1 ? (values[mid] ?? 0) : Math.round(((values[mid - 1] ?? 0) + (values[mid] ?? 0)) / 2);
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : Math.round(((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2);
 }
 
 /** The agency clock's pauses of a flow: every span not `open` (waiting on the client, closed). */
@@ -173,7 +173,7 @@ interface TicketFacts {
   readonly resolution: 'met' | 'breached' | null;
   readonly resolutionMs: number | null;
   readonly promised: 'met' | 'breached' | null;
-  readonly breaches: Breach[];
+  readonly breaches: BrokenTarget[];
 }
 
 interface MutableRow {
@@ -235,33 +235,47 @@ function passes(flow: TicketFlow, managerId: UserId | null, filter: FlowFilter |
   return true;
 }
 
+/** A broken target as found; only the worst few become `Breach`es (with their ISO times). */
+interface BrokenTarget {
+  readonly flow: TicketFlow;
+  readonly managerId: UserId | null;
+  readonly target: SlaTarget;
+  readonly tookMs: number;
+  readonly targetMs: number;
+  readonly at: number | null;
+}
+
+function breachOf({ flow, managerId, target, tookMs, targetMs, at }: BrokenTarget): Breach {
+  return {
+    boardId: flow.boardId,
+    ticketId: flow.ticketId,
+    number: flow.number,
+    clientId: flow.clientId,
+    managerId,
+    kind: flow.kind,
+    target,
+    tookMs: Math.round(tookMs),
+    targetMs,
+    at: at === null ? null : new Date(at).toISOString(),
+  };
+}
+
+/** Business time the agency's clock ran from the ticket's opening until `until`. */
+function runningFor(flow: TicketFlow, calendar: BusinessCalendar, until: number): number {
+  return runningMillis(calendar, new Date(flow.createdAt), new Date(until), flowPauses(flow.statuses));
+}
+
+const NO_BREACHES: BrokenTarget[] = [];
+
+// Plain functions, no closures per ticket: this runs for every ticket of the workspace.
 function ticketFacts(flow: TicketFlow, managerId: UserId | null, input: FlowMetricsInput): TicketFacts {
   const { period, now, calendar } = input;
-  const inPeriod = (at: number) => at >= period.start && at < period.end;
   const reachesToday = period.end > now;
-  const createdIn = inPeriod(flow.createdAt);
-  const deliveredIn = flow.doneAt !== null && inPeriod(flow.doneAt);
+  const createdIn = flow.createdAt >= period.start && flow.createdAt < period.end;
+  const deliveredIn = flow.doneAt !== null && flow.doneAt >= period.start && flow.doneAt < period.end;
   const openNow = flow.closedAt === null;
   const sla = (flow.kind === null ? undefined : input.kinds.get(flow.kind))?.sla ?? DEFAULT_SLA;
-  const breaches: Breach[] = [];
-  const breach = (target: SlaTarget, tookMs: number, targetMs: number, at: number | null) =>
-    breaches.push({
-      boardId: flow.boardId,
-      ticketId: flow.ticketId,
-      number: flow.number,
-      clientId: flow.clientId,
-      managerId,
-      kind: flow.kind,
-      target,
-      tookMs: Math.round(tookMs),
-      targetMs,
-      at: at === null ? null : new Date(at).toISOString(),
-    });
-  let pauses: ClockPause[] | null = null;
-  const running = (until: number) => {
-    pauses ??= flowPauses(flow.statuses);
-    return runningMillis(calendar, new Date(flow.createdAt), new Date(until), pauses);
-  };
+  let breaches = NO_BREACHES;
 
   let firstResponse: TicketFacts['firstResponse'] = null;
   let firstResponseMs: number | null = null;
@@ -269,14 +283,14 @@ function ticketFacts(flow: TicketFlow, managerId: UserId | null, input: FlowMetr
     const target = sla.firstResponse[flow.priority] * MINUTE_MS;
     const answeredAt = input.firstResponses.get(flow.ticketId);
     if (answeredAt !== undefined) {
-      firstResponseMs = running(answeredAt);
+      firstResponseMs = runningFor(flow, calendar, answeredAt);
       firstResponse = firstResponseMs <= target ? 'met' : 'breached';
-      if (firstResponse === 'breached') breach('first_response', firstResponseMs, target, answeredAt);
+      if (firstResponse === 'breached') (breaches === NO_BREACHES ? (breaches = []) : breaches).push({ flow, managerId, target: 'first_response', tookMs: firstResponseMs, targetMs: target, at: answeredAt });
     } else if (openNow) {
-      const sofar = running(now);
+      const sofar = runningFor(flow, calendar, now);
       if (sofar > target) {
         firstResponse = 'breached';
-        breach('first_response', sofar, target, null);
+        (breaches === NO_BREACHES ? (breaches = []) : breaches).push({ flow, managerId, target: 'first_response', tookMs: sofar, targetMs: target, at: null });
       }
     }
   }
@@ -285,14 +299,14 @@ function ticketFacts(flow: TicketFlow, managerId: UserId | null, input: FlowMetr
   let resolutionMs: number | null = null;
   const resolutionTarget = sla.resolution[flow.priority] * MINUTE_MS;
   if (deliveredIn && flow.doneAt !== null) {
-    resolutionMs = running(flow.doneAt);
+    resolutionMs = runningFor(flow, calendar, flow.doneAt);
     resolution = resolutionMs <= resolutionTarget ? 'met' : 'breached';
-    if (resolution === 'breached') breach('resolution', resolutionMs, resolutionTarget, flow.doneAt);
+    if (resolution === 'breached') (breaches === NO_BREACHES ? (breaches = []) : breaches).push({ flow, managerId, target: 'resolution', tookMs: resolutionMs, targetMs: resolutionTarget, at: flow.doneAt });
   } else if (openNow && reachesToday && flow.createdAt < period.end) {
-    const sofar = running(now);
+    const sofar = runningFor(flow, calendar, now);
     if (sofar > resolutionTarget) {
       resolution = 'breached';
-      breach('resolution', sofar, resolutionTarget, null);
+      (breaches === NO_BREACHES ? (breaches = []) : breaches).push({ flow, managerId, target: 'resolution', tookMs: sofar, targetMs: resolutionTarget, at: null });
     }
   }
 
@@ -301,50 +315,65 @@ function ticketFacts(flow: TicketFlow, managerId: UserId | null, input: FlowMetr
     const due = closeOfBusinessDay(calendar, flow.dueDate).getTime();
     if (deliveredIn && flow.doneAt !== null) {
       promised = flow.doneAt <= due ? 'met' : 'breached';
-      if (promised === 'breached') breach('promised', flow.doneAt - due, 0, flow.doneAt);
+      if (promised === 'breached') (breaches === NO_BREACHES ? (breaches = []) : breaches).push({ flow, managerId, target: 'promised', tookMs: flow.doneAt - due, targetMs: 0, at: flow.doneAt });
     } else if (openNow && reachesToday && now > due) {
       promised = 'breached';
-      breach('promised', now - due, 0, null);
+      (breaches === NO_BREACHES ? (breaches = []) : breaches).push({ flow, managerId, target: 'promised', tookMs: now - due, targetMs: 0, at: null });
     }
   }
 
   return { flow, managerId, createdIn, deliveredIn, openNow, firstResponse, firstResponseMs, resolution, resolutionMs, promised, breaches };
 }
 
-type Bucket = Stage | 'done' | null;
+/** Cumulative-flow buckets: the stages in order (0–4), then done (5); -1 for none (cancelled). */
+const DONE_BUCKET = STAGES.length;
+const BUCKETS = DONE_BUCKET + 1;
+const STAGE_NUMBER: Readonly<Record<Stage, number>> = Object.fromEntries(STAGES.map((stage, i) => [stage, i])) as Record<Stage, number>;
 
-function bucketOf(stage: Stage | undefined, status: string | undefined): Bucket {
-  if (status === 'done') return 'done';
-  if (status === 'cancelled' || stage === undefined) return null;
-  return stage;
+function bucketOf(stage: Stage | undefined, status: string | undefined): number {
+  if (status === 'done') return DONE_BUCKET;
+  if (status === 'cancelled' || stage === undefined) return -1;
+  return STAGE_NUMBER[stage];
 }
 
-/** Adds a flow's moves between cumulative-flow buckets to `deltas[day][bucket]`. */
-function addFlowDeltas(flow: TicketFlow, period: PeriodInstants, deltas: Map<Bucket, Int32Array>): void {
-  // Every instant either changes, in time order; at equal times stage changes come first (it does not matter: one bucket results).
-  const times: number[] = [];
-  for (const span of flow.stages) times.push(span.from);
-  for (const span of flow.statuses) times.push(span.from);
-  times.sort((a, b) => a - b);
-  let current: Bucket = null;
+/**
+ * Adds a flow's moves between cumulative-flow buckets to `deltas[day * BUCKETS + bucket]`: the
+ * stage and status spans (each in time order) walked together, instant by instant.
+ */
+function addFlowDeltas(flow: TicketFlow, period: PeriodInstants, deltas: Int32Array): void {
+  const { stages, statuses } = flow;
   let si = 0;
   let ti = 0;
   let stage: Stage | undefined;
   let status: string | undefined;
-  for (let k = 0; k < times.length; k++) {
-    const at = times[k] ?? 0;
-    if (k > 0 && at === times[k - 1]) continue;
+  let current = -1;
+  while (si < stages.length || ti < statuses.length) {
+    const at = Math.min(stages[si]?.from ?? Infinity, statuses[ti]?.from ?? Infinity);
     if (at >= period.end) break;
-    while (si < flow.stages.length && (flow.stages[si]?.from ?? Infinity) <= at) stage = flow.stages[si++]?.value;
-    while (ti < flow.statuses.length && (flow.statuses[ti]?.from ?? Infinity) <= at) status = flow.statuses[ti++]?.value;
+    while (si < stages.length && (stages[si] as FlowSpan<Stage>).from <= at) stage = (stages[si++] as FlowSpan<Stage>).value;
+    while (ti < statuses.length && (statuses[ti] as FlowSpan<string>).from <= at) status = (statuses[ti++] as FlowSpan<string>).value;
     const next = bucketOf(stage, status);
     if (next === current) continue;
     // A change before the period counts from its first day.
-    const day = Math.max(0, dayIndexOf(period, at));
-    if (current !== null) (deltas.get(current) as Int32Array)[day]! -= 1;
-    if (next !== null) (deltas.get(next) as Int32Array)[day]! += 1;
+    const row = Math.max(0, dayIndexOf(period, at)) * BUCKETS;
+    if (current >= 0) deltas[row + current] = (deltas[row + current] ?? 0) - 1;
+    if (next >= 0) deltas[row + next] = (deltas[row + next] ?? 0) + 1;
     current = next;
   }
+}
+
+/** Calendar ms of each stage (by number) and of waiting on the client, from the opening until `until`. */
+function addLifeTimes(flow: TicketFlow, until: number, stageTotals: Float64Array): number {
+  for (const span of flow.stages) {
+    if (span.from >= until) break;
+    stageTotals[STAGE_NUMBER[span.value]] = (stageTotals[STAGE_NUMBER[span.value]] ?? 0) + Math.max(0, Math.min(span.to ?? until, until) - span.from);
+  }
+  let waiting = 0;
+  for (const span of flow.statuses) {
+    if (span.from >= until) break;
+    if (span.value === 'waiting_client') waiting += Math.max(0, Math.min(span.to ?? until, until) - span.from);
+  }
+  return waiting;
 }
 
 export function flowMetrics(input: FlowMetricsInput): FlowMetrics {
@@ -371,10 +400,10 @@ export function flowMetrics(input: FlowMetricsInput): FlowMetrics {
   const resolutionTimes: number[] = [];
   const leadTimes: number[] = [];
   const tally = { frMet: 0, frBreached: 0, resMet: 0, resBreached: 0, prMet: 0, prBreached: 0 };
-  const stageTotals = new Map<Stage, number>(STAGES.map((s) => [s, 0]));
+  const stageTotals = new Float64Array(STAGES.length);
   let waitingTotal = 0;
   let waited = 0;
-  const breaches: Breach[] = [];
+  const breaches: BrokenTarget[] = [];
 
   const firstWeek = weekStartOf(period.firstDay);
   const weeks = Math.floor((period.firstDay + period.days - 1 - firstWeek) / 7) + 1;
@@ -392,8 +421,7 @@ export function flowMetrics(input: FlowMetricsInput): FlowMetrics {
       delivered++;
       deliveredPerWeek[weekOf(flow.doneAt)]! += 1;
       leadTimes.push(flow.doneAt - flow.createdAt);
-      for (const [stage, ms] of timeIn(flow.stages, flow.doneAt)) stageTotals.set(stage, (stageTotals.get(stage) ?? 0) + ms);
-      const waiting = timeIn(flow.statuses, flow.doneAt).get('waiting_client') ?? 0;
+      const waiting = addLifeTimes(flow, flow.doneAt, stageTotals);
       waitingTotal += waiting;
       if (waiting > 0) waited++;
     }
@@ -419,23 +447,20 @@ export function flowMetrics(input: FlowMetricsInput): FlowMetrics {
   }
 
   // Worst first: by how far past the target (promised: days late count as business-agnostic ms).
-  breaches.sort((a, b) => b.tookMs - b.targetMs - (a.tookMs - a.targetMs));
+  breaches.sort((a, b) => Math.round(b.tookMs) - b.targetMs - (Math.round(a.tookMs) - a.targetMs));
 
   // Cumulative flow: deltas per day, then running sums.
-  const deltas = new Map<Bucket, Int32Array>();
-  for (const bucket of [...STAGES, 'done'] as const) deltas.set(bucket, new Int32Array(period.days + 1));
+  const deltas = new Int32Array((period.days + 1) * BUCKETS);
   for (const f of facts) addFlowDeltas(f.flow, period, deltas);
   const cumulativeFlow: ({ day: string; done: number } & Record<Stage, number>)[] = [];
-  const running = new Map<Bucket, number>();
+  const totals = new Int32Array(BUCKETS);
   // Days still to come are left out: the picture ends today.
   const shownDays = now >= period.end ? period.days : Math.max(0, dayIndexOf(period, now) + 1);
   for (let d = 0; d < shownDays; d++) {
     const row = { day: dayOfPeriod(period, d), done: 0, triage: 0, analysis: 0, planning: 0, production: 0, delivery: 0 };
-    for (const bucket of [...STAGES, 'done'] as const) {
-      const value = (running.get(bucket) ?? 0) + ((deltas.get(bucket) as Int32Array)[d] ?? 0);
-      running.set(bucket, value);
-      row[bucket] = value;
-    }
+    for (let b = 0; b < BUCKETS; b++) totals[b] = (totals[b] ?? 0) + (deltas[d * BUCKETS + b] ?? 0);
+    for (const stage of STAGES) row[stage] = totals[STAGE_NUMBER[stage]] ?? 0;
+    row.done = totals[DONE_BUCKET] ?? 0;
     cumulativeFlow.push(row);
   }
 
@@ -485,7 +510,7 @@ export function flowMetrics(input: FlowMetricsInput): FlowMetrics {
       created: c,
       delivered: deliveredPerWeek[w] ?? 0,
     })),
-    stageTime: STAGES.map((stage) => ({ stage, averageMs: averageOf(stageTotals.get(stage) ?? 0) })),
+    stageTime: STAGES.map((stage) => ({ stage, averageMs: averageOf(stageTotals[STAGE_NUMBER[stage]] ?? 0) })),
     waitingClient: { averageMs: averageOf(waitingTotal), ticketsThatWaited: waited },
     leadTime: {
       averageMs: delivered === 0 ? null : Math.round(leadTimes.reduce((a, b) => a + b, 0) / delivered),
@@ -497,7 +522,7 @@ export function flowMetrics(input: FlowMetricsInput): FlowMetrics {
       promised: { met: tally.prMet, breached: tally.prBreached, medianMs: null },
     },
     breachCount: breaches.length,
-    breaches: breaches.slice(0, MAX_BREACHES_LISTED),
+    breaches: breaches.slice(0, MAX_BREACHES_LISTED).map(breachOf),
     cumulativeFlow,
     breakdown: {
       manager: [...groups.manager.values()].map(closeRow).sort(byDelivered),

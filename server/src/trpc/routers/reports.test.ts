@@ -5,6 +5,7 @@
 import { newBoardId, newTicketId, type BoardId, type TicketId } from '@fluxo/shared/ids';
 import type { HistoryEntry } from '@fluxo/shared/history/historyEntry';
 import { newHistoryEntryId } from '@fluxo/shared/history/historyEntry';
+import { newSurveyId } from '@fluxo/shared/satisfaction/satisfaction';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../../testing/testApp.js';
 
@@ -77,6 +78,23 @@ describe('reports.dashboard', () => {
     expect((await caller.reports.dashboard({ ...period, boardId, kind: 'banner' })).metrics.totals.created).toBe(1);
     expect((await caller.reports.dashboard({ ...period, boardId, clientId: 'none' })).metrics.totals.created).toBe(1);
     expect((await caller.reports.dashboard({ ...period, boardId, managerId: 'none' })).metrics.totals.created).toBe(1);
+
+    // The client's answer to the satisfaction survey lands in the dashboard (answered in the period).
+    const { survey } = await app.store.satisfaction.ask({
+      id: newSurveyId(),
+      agencyId: app.demo.agencyId,
+      boardId,
+      ticketId: t1,
+      ticketNumber: 1,
+      clientId: padaria,
+      token: 'a'.repeat(43),
+      askedAt: '2025-03-04T13:00:00.000Z',
+    });
+    expect((await caller.reports.dashboard({ ...period, boardId })).metrics.satisfaction.answered).toBe(0);
+    await app.store.satisfaction.answer(survey.id, { rating: 2, comment: 'Demorou', at: '2025-03-05T10:00:00.000Z' });
+    const rated = await caller.reports.dashboard({ ...period, boardId });
+    expect(rated.metrics.satisfaction).toEqual({ answered: 1, average: 2, distribution: [0, 1, 0, 0, 0] });
+    expect(rated.metrics.breakdown.client).toMatchObject([{ key: padaria, ratingAverage: 2, ratings: 1 }, { key: null }]);
   });
 
   it('shows an account manager only the boards they may open', async () => {

@@ -70,6 +70,11 @@ export const reportsRouter = router({
       ...(input.clientId !== undefined ? { clientId: noneToNull(input.clientId) } : {}),
       ...(input.kind !== undefined ? { kind: noneToNull(input.kind) } : {}),
     };
-    return agencyDashboard({ store: ctx.store, flows: ctx.conversation.flows, viewer: ctx.user, boards, period, filter, now });
+    const satisfaction = (await ctx.store.satisfaction.listForAgency(ctx.user.agencyId)).flatMap((survey) =>
+      survey.rating === null || survey.answeredAt === null
+        ? []
+        : [{ ticketId: survey.ticketId, rating: survey.rating, answeredAt: Date.parse(survey.answeredAt) }],
+    );
+    return agencyDashboard({ store: ctx.store, flows: ctx.conversation.flows, viewer: ctx.user, boards, period, filter, now, satisfaction });
   }),
 });
