@@ -101,6 +101,9 @@ export default function DashboardPage() {
         <a class="button button--ghost" href={`/export/history.csv?${exportQuery()}`} download="">
           {t('reports.exportHistory')}
         </a>
+        <A class="button button--ghost" href="/admin/backup">
+          {t('export.title')}
+        </A>
       </nav>
       <Switch>
         <Match when={dashboard.isError}>
