@@ -2,7 +2,8 @@
  * Reports (issue 8) in Chromium, against the demo agency (its tickets were worked over past days,
  * so the witness wrote their history):
  * - Dora (diretora) opens "Relatórios" from the header: the dashboard's five charts are drawn —
- *   each canvas has painted pixels — and its figures say the demo's tickets were opened;
+ *   each canvas has painted pixels — and its figures say the demo's tickets were opened and one
+ *   client rated a delivery 5;
  * - the tickets and history CSVs download as files, with the demo's tickets in them;
  * - Ana (atendimento) presses "Enviar relatório agora" on the clinic's record, and the report
  *   reaches the clinic's address in a real SMTP mailbox, naming a ticket of theirs and no one else's.
@@ -75,6 +76,8 @@ describe('reports in Chromium', () => {
     await summary.waitFor({ timeout: SEEN_WITHIN });
     const opened = Number(await summary.locator('dt', { hasText: /^Abertos$/ }).locator('xpath=following-sibling::dd').textContent());
     expect(opened).toBeGreaterThan(0);
+    // Loja Verde Moda's answer about its logo file: the demo's one answered survey (`demoSatisfaction.ts`).
+    expect(await summary.locator('dt', { hasText: /^Satisfação$/ }).locator('xpath=following-sibling::dd').textContent()).toBe('5 (1 resposta)');
 
     const names = ['Vazão por semana', 'Tempo médio em cada etapa', 'SLA: no prazo e estourados', 'Fluxo acumulado', 'Satisfação'];
     for (const name of names) await dora.getByRole('img', { name, exact: true }).waitFor();

@@ -94,3 +94,20 @@ describe('demo board', () => {
     expect(dora.map((m) => titleOf(m.ticketId))).toEqual(['Landing page da coleção de verão']);
   });
 });
+
+describe('the demo satisfaction surveys (issue 8)', () => {
+  it('asked every delivered client ticket once, when it turned done; the logo file was answered a day later', async () => {
+    const { board, seed, store } = await seededBoard();
+    const delivered = board.tickets.filter((t) => t.status === 'done' && t.clientId !== null);
+    expect(delivered.length).toBeGreaterThanOrEqual(2);
+    const surveys = await store.satisfaction.listForAgency(seed.agencyId);
+    expect(surveys.map((s) => s.ticketId).sort()).toEqual(delivered.map((t) => t.id).sort());
+    const logo = delivered.find((t) => t.title === 'Arquivo da logomarca em alta resolução');
+    const answered = surveys.filter((s) => s.rating !== null);
+    expect(answered).toHaveLength(1);
+    expect(answered[0]).toMatchObject({ ticketId: logo?.id, rating: 5, comment: 'Chegou no mesmo dia, obrigada!' });
+    const doneAt = (await store.history.listForTicket(seed.boardId, logo!.id)).filter((e) => e.kind === 'status_changed' && e.to === 'done').at(-1)?.at;
+    expect(answered[0]?.askedAt).toBe(doneAt);
+    expect(Date.parse(answered[0]?.answeredAt ?? '')).toBe(Date.parse(doneAt ?? '') + 86_400_000);
+  });
+});

@@ -30,6 +30,7 @@ import type { ClientRecord, UserRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import * as Y from 'yjs';
 import { seedDemoApproval } from './demoApproval.js';
+import { seedDemoSatisfaction } from './demoSatisfaction.js';
 import { silentLogger } from '../log.js';
 import { addDays, agencyDay } from '../absence/agencyDay.js';
 import { newAbsenceId } from '../store/absenceRecords.js';
@@ -150,6 +151,8 @@ export async function seedDemo(store: Store, passwords: PasswordHasher, options:
     doc.destroy();
     // Issue 7: a version waiting for the clinic's approval on its link (`demoApproval.ts`).
     await seedDemoApproval(store, seed, now);
+    // Issue 8: the delivered tickets' satisfaction surveys, one answered (`demoSatisfaction.ts`).
+    await seedDemoSatisfaction(store, seed, now);
   }
   return seed;
 }
