@@ -1,4 +1,4 @@
-import type { Stage } from '@fluxo/shared/flow/stages';
+import { STAGES, type Stage } from '@fluxo/shared/flow/stages';
 import type { MessageKey } from '@fluxo/shared/i18n/index';
 import { A, useSearchParams } from '@solidjs/router';
 import { useQuery } from '@tanstack/solid-query';
@@ -8,6 +8,7 @@ import { useTrpc } from '../data/trpc';
 import { useI18n } from '../i18n/locale';
 import { formatDay } from '../ticket/ticketDates';
 import DashboardFilters from './DashboardFilters';
+import FigureTable from './FigureTable';
 import FlowChart from './FlowChart';
 import {
   cumulativeFlowChart,
@@ -181,26 +182,10 @@ export default function DashboardPage() {
                     title={t('reports.throughput')}
                     chart={<FlowChart label={t('reports.throughput')} config={() => throughputChart(m(), locale(), t)} />}
                     table={
-                      <table>
-                        <thead>
-                          <tr>
-                            <th scope="col">{t('reports.weekOf')}</th>
-                            <th scope="col">{t('reports.delivered')}</th>
-                            <th scope="col">{t('reports.created')}</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          <For each={m().throughput}>
-                            {(w) => (
-                              <tr>
-                                <th scope="row">{formatShortDay(locale(), w.weekStart)}</th>
-                                <td>{w.delivered}</td>
-                                <td>{w.created}</td>
-                              </tr>
-                            )}
-                          </For>
-                        </tbody>
-                      </table>
+                      <FigureTable
+                        head={[t('reports.weekOf'), t('reports.delivered'), t('reports.created')]}
+                        rows={m().throughput.map((w) => ({ label: formatShortDay(locale(), w.weekStart), cells: [w.delivered, w.created] }))}
+                      />
                     }
                   />
                   <ChartFigure
@@ -208,22 +193,12 @@ export default function DashboardPage() {
                     note={t('reports.stageTimeNote')}
                     chart={<FlowChart label={t('reports.stageTime')} config={() => stageTimeChart(m(), t)} />}
                     table={
-                      <table>
-                        <tbody>
-                          <For each={m().stageTime}>
-                            {(s) => (
-                              <tr>
-                                <th scope="row">{t(`stage.${s.stage as Stage}`)}</th>
-                                <td>{formatDuration(locale(), s.averageMs)}</td>
-                              </tr>
-                            )}
-                          </For>
-                          <tr>
-                            <th scope="row">{t('status.waiting_client')}</th>
-                            <td>{formatDuration(locale(), m().waitingClient.averageMs)}</td>
-                          </tr>
-                        </tbody>
-                      </table>
+                      <FigureTable
+                        rows={[
+                          ...m().stageTime.map((s) => ({ label: t(`stage.${s.stage as Stage}`), cells: [formatDuration(locale(), s.averageMs)] })),
+                          { label: t('status.waiting_client'), cells: [formatDuration(locale(), m().waitingClient.averageMs)] },
+                        ]}
+                      />
                     }
                   />
                   <ChartFigure
@@ -231,86 +206,36 @@ export default function DashboardPage() {
                     note={t('reports.slaNote')}
                     chart={<FlowChart label={t('reports.sla')} config={() => slaChart(m(), t)} />}
                     table={
-                      <table>
-                        <thead>
-                          <tr>
-                            <th scope="col">{t('reports.target')}</th>
-                            <th scope="col">{t('reports.met')}</th>
-                            <th scope="col">{t('reports.breached')}</th>
-                            <th scope="col">{t('reports.median')}</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          <For
-                            each={
-                              [
-                                ['deadline.target.first_response', m().sla.firstResponse],
-                                ['deadline.target.resolution', m().sla.resolution],
-                                ['deadline.target.promised', m().sla.promised],
-                              ] as const
-                            }
-                          >
-                            {([key, tally]) => (
-                              <tr>
-                                <th scope="row">{t(key)}</th>
-                                <td>{tally.met}</td>
-                                <td>{tally.breached}</td>
-                                <td>{formatDuration(locale(), tally.medianMs)}</td>
-                              </tr>
-                            )}
-                          </For>
-                        </tbody>
-                      </table>
+                      <FigureTable
+                        head={[t('reports.target'), t('reports.met'), t('reports.breached'), t('reports.median')]}
+                        rows={(
+                          [
+                            ['deadline.target.first_response', m().sla.firstResponse],
+                            ['deadline.target.resolution', m().sla.resolution],
+                            ['deadline.target.promised', m().sla.promised],
+                          ] as const
+                        ).map(([key, tally]) => ({ label: t(key), cells: [tally.met, tally.breached, formatDuration(locale(), tally.medianMs)] }))}
+                      />
                     }
                   />
                   <ChartFigure
                     title={t('reports.cumulativeFlow')}
                     chart={<FlowChart label={t('reports.cumulativeFlow')} config={() => cumulativeFlowChart(m(), locale(), t)} />}
                     table={
-                      <table>
-                        <thead>
-                          <tr>
-                            <th scope="col">{t('reports.day')}</th>
-                            <For each={['triage', 'analysis', 'planning', 'production', 'delivery'] as const}>
-                              {(stage) => <th scope="col">{t(`stage.${stage}`)}</th>}
-                            </For>
-                            <th scope="col">{t('status.done')}</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          <For each={m().cumulativeFlow}>
-                            {(d) => (
-                              <tr>
-                                <th scope="row">{formatShortDay(locale(), d.day)}</th>
-                                <td>{d.triage}</td>
-                                <td>{d.analysis}</td>
-                                <td>{d.planning}</td>
-                                <td>{d.production}</td>
-                                <td>{d.delivery}</td>
-                                <td>{d.done}</td>
-                              </tr>
-                            )}
-                          </For>
-                        </tbody>
-                      </table>
+                      <FigureTable
+                        head={[t('reports.day'), ...STAGES.map((stage) => t(`stage.${stage}`)), t('status.done')]}
+                        rows={m().cumulativeFlow.map((d) => ({
+                          label: formatShortDay(locale(), d.day),
+                          cells: [...STAGES.map((stage) => d[stage]), d.done],
+                        }))}
+                      />
                     }
                   />
                   <ChartFigure
                     title={t('reports.satisfaction')}
                     chart={<FlowChart label={t('reports.satisfaction')} config={() => satisfactionChart(m(), t)} />}
                     table={
-                      <table>
-                        <tbody>
-                          <For each={m().satisfaction.distribution}>
-                            {(count, i) => (
-                              <tr>
-                                <th scope="row">{t('reports.stars', { count: i() + 1 })}</th>
-                                <td>{count}</td>
-                              </tr>
-                            )}
-                          </For>
-                        </tbody>
-                      </table>
+                      <FigureTable rows={m().satisfaction.distribution.map((count, i) => ({ label: t('reports.stars', { count: i + 1 }), cells: [count] }))} />
                     }
                   />
                 </div>
