@@ -174,24 +174,3 @@ export class TicketFlowBook {
 export function ticketFlows(history: Iterable<HistoryEntry>): TicketFlow[] {
   return [...new TicketFlowBook().add(history).flows()];
 }
-
-/** How long each value lasted from the first span's start until `until` (epoch ms); open spans run until `until`. */
-export function timeIn<T extends string>(spans: readonly FlowSpan<T>[], until: number): Map<T, number> {
-  const out = new Map<T, number>();
-  for (const span of spans) {
-    if (span.from >= until) break;
-    const end = Math.min(span.to ?? until, until);
-    out.set(span.value, (out.get(span.value) ?? 0) + Math.max(0, end - span.from));
-  }
-  return out;
-}
-
-/** The value in force at `at` (epoch ms): the last span that started at or before it; `undefined` before the first. */
-export function valueAt<T>(spans: readonly FlowSpan<T>[], at: number): T | undefined {
-  let found: T | undefined;
-  for (const span of spans) {
-    if (span.from > at) break;
-    found = span.value;
-  }
-  return found;
-}
