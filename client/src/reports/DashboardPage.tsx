@@ -13,7 +13,7 @@ import FlowChart from './FlowChart';
 import {
   cumulativeFlowChart,
   formatDuration,
-  formatShare,
+  formatOnTime,
   formatShortDay,
   satisfactionChart,
   slaChart,
@@ -131,49 +131,34 @@ export default function DashboardPage() {
                 </p>
                 <section aria-label={t('reports.summary')}>
                   <dl class="dashboard-tiles">
-                    <div>
-                      <dt>{t('reports.delivered')}</dt>
-                      <dd>{m().totals.delivered}</dd>
-                    </div>
-                    <div>
-                      <dt>{t('reports.created')}</dt>
-                      <dd>{m().totals.created}</dd>
-                    </div>
-                    <div>
-                      <dt>{t('reports.openAtEnd')}</dt>
-                      <dd>{m().totals.openAtEnd}</dd>
-                    </div>
-                    <div>
-                      <dt>{t('status.waiting_client')}</dt>
-                      <dd>{m().totals.waitingClientAtEnd}</dd>
-                    </div>
-                    <div>
-                      <dt>{t('reports.leadTime')}</dt>
-                      <dd>{formatDuration(locale(), m().leadTime.medianMs)}</dd>
-                    </div>
-                    <div>
-                      <dt>{t('reports.firstResponseOnTime')}</dt>
-                      <dd>{formatShare(locale(), m().sla.firstResponse.met, m().sla.firstResponse.met + m().sla.firstResponse.breached)}</dd>
-                    </div>
-                    <div>
-                      <dt>{t('reports.resolutionOnTime')}</dt>
-                      <dd>{formatShare(locale(), m().sla.resolution.met, m().sla.resolution.met + m().sla.resolution.breached)}</dd>
-                    </div>
-                    <div>
-                      <dt>{t('reports.breaches')}</dt>
-                      <dd>{m().breachCount}</dd>
-                    </div>
-                    <div>
-                      <dt>{t('reports.satisfaction')}</dt>
-                      <dd>
-                        {m().satisfaction.average === null
-                          ? '—'
-                          : t('reports.ratingOf', {
-                              average: new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(m().satisfaction.average ?? 0),
-                              count: m().satisfaction.answered,
-                            })}
-                      </dd>
-                    </div>
+                    <For
+                      each={[
+                        [t('reports.delivered'), m().totals.delivered],
+                        [t('reports.created'), m().totals.created],
+                        [t('reports.openAtEnd'), m().totals.openAtEnd],
+                        [t('status.waiting_client'), m().totals.waitingClientAtEnd],
+                        [t('reports.leadTime'), formatDuration(locale(), m().leadTime.medianMs)],
+                        [t('reports.firstResponseOnTime'), formatOnTime(locale(), m().sla.firstResponse.met, m().sla.firstResponse.breached)],
+                        [t('reports.resolutionOnTime'), formatOnTime(locale(), m().sla.resolution.met, m().sla.resolution.breached)],
+                        [t('reports.breaches'), m().breachCount],
+                        [
+                          t('reports.satisfaction'),
+                          m().satisfaction.average === null
+                            ? '—'
+                            : t('reports.ratingOf', {
+                                average: new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(m().satisfaction.average ?? 0),
+                                count: m().satisfaction.answered,
+                              }),
+                        ],
+                      ]}
+                    >
+                      {([label, value]) => (
+                        <div>
+                          <dt>{label}</dt>
+                          <dd>{value}</dd>
+                        </div>
+                      )}
+                    </For>
                   </dl>
                 </section>
 
@@ -273,8 +258,8 @@ export default function DashboardPage() {
                               <td>{row.created}</td>
                               <td>{row.delivered}</td>
                               <td>{row.openNow}</td>
-                              <td>{formatShare(locale(), row.firstResponseMet, row.firstResponseMet + row.firstResponseBreached)}</td>
-                              <td>{formatShare(locale(), row.resolutionMet, row.resolutionMet + row.resolutionBreached)}</td>
+                              <td>{formatOnTime(locale(), row.firstResponseMet, row.firstResponseBreached)}</td>
+                              <td>{formatOnTime(locale(), row.resolutionMet, row.resolutionBreached)}</td>
                               <td>{formatDuration(locale(), row.medianResolutionMs)}</td>
                               <td>{row.ratingAverage === null ? '—' : `${row.ratingAverage} (${row.ratings})`}</td>
                             </tr>

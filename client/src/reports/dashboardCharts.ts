@@ -34,10 +34,10 @@ export function formatDuration(locale: Locale, ms: number | null): string {
   return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
 }
 
-/** A share as a percentage ("87 %"); '—' when there is nothing to share. */
-export function formatShare(locale: Locale, part: number, whole: number): string {
-  if (whole === 0) return '—';
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(part / whole);
+/** How many of the measured targets were met, as a percentage ("87 %"); '—' when none was measured. */
+export function formatOnTime(locale: Locale, met: number, breached: number): string {
+  if (met + breached === 0) return '—';
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(met / (met + breached));
 }
 
 /** A calendar day 'YYYY-MM-DD' as the reader writes it, short ("03/03"). */
